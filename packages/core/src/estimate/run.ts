@@ -1,0 +1,55 @@
+import type { LayerAttributes } from '../attributes/layer.js';
+import type { OptimizationAttributes } from '../attributes/optimization.js';
+import type { Diagnostics } from '../objective/diagnostics.js';
+import type { ObjectiveEstimator } from '../objective/estimator.js';
+
+/** One objective's view of one layer. */
+export interface ObjectiveEstimate {
+  optimizable: boolean;
+  /** The structure the objective chose for the layer; null when not optimizable. */
+  optimization: OptimizationAttributes | null;
+  resources: number[];
+  /** Savings of one group of `optimization`; null when the layer is not optimizable. */
+  savings: number[] | null;
+}
+
+/** All objectives' view of one layer. */
+export interface LayerEstimate {
+  layer: LayerAttributes;
+  estimates: Record<string, ObjectiveEstimate>;
+}
+
+/** Estimates of a whole model. */
+export interface ModelEstimate {
+  layers: LayerEstimate[];
+  /** Per objective id, the sum of every layer's resources, per dimension. */
+  totals: Record<string, number[]>;
+}
+
+/**
+ * Runs every estimator on one layer. Savings are evaluated with the attributes the layer's own
+ * `isLayerOptimizable` returned, which is how hls4ml plans a layer.
+ */
+export function estimateLayer(layer: LayerAttributes, estimator: ObjectiveEstimator, diagnostics: Diagnostics): ObjectiveEstimate {
+  const context = diagnostics.contextFor(estimator.id, layer.name);
+  const { optimizable, attributes } = estimator.isLayerOptimizable(layer, context);
+  const resources = estimator.layerResources(layer, context);
+  if (!optimizable || !attributes) return { optimizable: false, optimization: null, resources, savings: null };
+  const planned: LayerAttributes = { ...layer, optimizable: true, optimizationAttributes: attributes };
+  return { optimizable: true, optimization: attributes, resources, savings: estimator.layerSavings(planned, context) };
+}
+
+/** Runs every estimator on every layer and sums the resources per objective. */
+export function estimateModel(layers: readonly LayerAttributes[], estimators: readonly ObjectiveEstimator[], diagnostics: Diagnostics): ModelEstimate {
+  const totals: Record<string, number[]> = Object.fromEntries(estimators.map((e) => [e.id, e.dimensions.map(() => 0)]));
+  const estimated = layers.map((layer) => {
+    const estimates: Record<string, ObjectiveEstimate> = {};
+    for (const estimator of estimators) {
+      const estimate = estimateLayer(layer, estimator, diagnostics);
+      estimates[estimator.id] = estimate;
+      estimate.resources.forEach((value, i) => (totals[estimator.id]![i]! += value));
+    }
+    return { layer, estimates };
+  });
+  return { layers: estimated, totals };
+}

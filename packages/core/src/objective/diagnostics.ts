@@ -1,0 +1,32 @@
+import type { EstimateContext } from './estimator.js';
+
+/** A warning raised during a run, with where it came from. */
+export interface Diagnostic {
+  level: 'warning';
+  message: string;
+  objective?: string;
+  layer?: string;
+  plugin?: string;
+}
+
+/** Collects the warnings of one run; nothing is printed from inside the estimators. */
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  warn(message: string, where: Omit<Diagnostic, 'level' | 'message'> = {}): void {
+    this.items.push({ level: 'warning', message, ...where });
+  }
+
+  /** A context for one estimator call whose warnings are tagged with objective and layer. */
+  contextFor(objective: string, layer: string): EstimateContext {
+    return { warn: (message) => this.warn(message, { objective, layer }) };
+  }
+
+  /** Warnings rendered as one line each, prefixed by their origin. */
+  lines(): string[] {
+    return this.items.map((d) => {
+      const origin = [d.objective && `objective ${d.objective}`, d.layer && `layer ${d.layer}`].filter(Boolean).join(', ');
+      return origin ? `${origin}: ${d.message}` : d.message;
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import type { LayerAttributes } from '../attributes/layer.js';
+import { optimizationAttributes } from '../attributes/optimization.js';
+import { EstimatorError, errorMessage } from '../errors.js';
+import type { EstimateContext, ObjectiveEstimator, OptimizableResult } from '../objective/estimator.js';
+
+/**
+ * Wraps an estimator so that every call either returns a well-formed result or throws an
+ * {@link EstimatorError} naming the plugin, the objective and the layer. Plugins are other people's
+ * code: a NaN or a short array must not flow silently into totals or the knapsack.
+ */
+export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): ObjectiveEstimator {
+  const { id } = estimator;
+  const fail = (layer: LayerAttributes, reason: string, cause?: unknown): never => {
+    throw new EstimatorError(id, layer.name, `${reason} (plugin ${plugin})`, { cause });
+  };
+  const call = <T>(method: string, layer: LayerAttributes, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      const reason = error instanceof EstimatorError ? error.reason : errorMessage(error);
+      return fail(layer, method === 'isLayerOptimizable' || error instanceof EstimatorError ? reason : `${method} threw: ${reason}`, error);
+    }
+  };
+  const vector = (method: 'layerResources' | 'layerSavings') => (layer: LayerAttributes, context: EstimateContext): number[] => {
+    const result = call(method, layer, () => estimator[method](layer, context));
+    const ok =
+      Array.isArray(result) &&
+      result.length === estimator.dimensions.length &&
+      result.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
+    if (!ok) {
+      fail(layer, `${method} returned ${describe(result)}; expected ${estimator.dimensions.length} non-negative integer(s) (${estimator.dimensions.join(', ')})`);
+    }
+    return [...result];
+  };
+  return {
+    id,
+    dimensions: [...estimator.dimensions],
+    aliases: [...(estimator.aliases ?? [])],
+    description: estimator.description,
+    isLayerOptimizable(layer, context): OptimizableResult {
+      const result = call('isLayerOptimizable', layer, () => estimator.isLayerOptimizable(layer, context));
+      if (result === null || typeof result !== 'object' || typeof result.optimizable !== 'boolean') {
+        return fail(layer, `isLayerOptimizable returned ${describe(result)}; expected {optimizable, attributes}`);
+      }
+      if (!result.optimizable) return { optimizable: false, attributes: null };
+      try {
+        return { optimizable: true, attributes: optimizationAttributes(result.attributes ?? undefined) };
+      } catch (error) {
+        return fail(layer, `isLayerOptimizable returned invalid attributes: ${errorMessage(error)}`);
+      }
+    },
+    layerResources: vector('layerResources'),
+    layerSavings: vector('layerSavings'),
+  };
+}
+
+function describe(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+    return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

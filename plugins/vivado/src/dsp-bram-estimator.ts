@@ -1,0 +1,66 @@
+import { hasWeights, product, requireHls4ml, type ObjectiveEstimator } from '@hwcost/core';
+
+const ID = 'vivado-dsp-bram';
+
+/** Width in bits of one BRAM18 word. */
+const BRAM_WORD = 36;
+
+/**
+ * DSPs and BRAM of the Vivado backend together (hls4ml's VivadoMultiObjectiveEstimator). Under the
+ * Resource strategy with RF > 1 the weights live in BRAM, `weights × width / (RF × 36)` blocks; a
+ * pattern group is as many consecutive patterns as fill one BRAM word, so removing it frees one
+ * BRAM block as well as its DSPs.
+ */
+export const vivadoDspBramEstimator: ObjectiveEstimator = {
+  id: ID,
+  dimensions: ['DSP', 'BRAM'],
+  aliases: ['VivadoMultiObjectiveEstimator'],
+  description: 'DSP blocks and BRAM of the Vivado backend',
+
+  isLayerOptimizable(layer) {
+    if (!hasWeights(layer)) return { optimizable: false, attributes: null };
+    const hls4ml = requireHls4ml(layer, ID);
+    const base = { pruning: true, weightSharing: false, blockShape: [1, 1] as [number, number] };
+    if (hls4ml.strategy === 'Resource' && hls4ml.reuseFactor > 1) {
+      const width = hls4ml.weightPrecision.width;
+      const consecutivePatterns = BRAM_WORD % width === 0 ? Math.floor(BRAM_WORD / width) : Math.ceil((2 * BRAM_WORD) / width);
+      return {
+        optimizable: true,
+        attributes: { ...base, structureType: 'pattern', patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor), consecutivePatterns },
+      };
+    }
+    return { optimizable: true, attributes: { ...base, structureType: 'unstructured', patternOffset: 1, consecutivePatterns: 1 } };
+  },
+
+  layerResources(layer) {
+    if (!hasWeights(layer)) return [0, 0];
+    const hls4ml = requireHls4ml(layer, ID);
+    const weights = product(layer.weightShape);
+    const dsp = Math.floor(weights / hls4ml.reuseFactor);
+    // Latency strategy, and Resource with RF 1, keep the weights in registers, not BRAM.
+    if (hls4ml.strategy === 'Latency' || hls4ml.reuseFactor === 1) return [dsp, 0];
+    return [dsp, Math.ceil((weights * hls4ml.weightPrecision.width) / (hls4ml.reuseFactor * BRAM_WORD))];
+  },
+
+  layerSavings(layer, context) {
+    if (!hasWeights(layer)) return [0, 0];
+    const { pruning, structureType, patternOffset, consecutivePatterns } = layer.optimizationAttributes;
+    if (!pruning) {
+      context.warn('pruning needs to be enabled to decrease the number of DSPs; use the attributes returned by isLayerOptimizable');
+      return [0, 0];
+    }
+    const hls4ml = requireHls4ml(layer, ID);
+    const rf = hls4ml.reuseFactor;
+    if (hls4ml.strategy === 'Latency') return rf === 1 ? [1, 0] : [0, 0];
+    if (rf === 1) return [1, 0];
+    if (structureType === 'pattern') {
+      const width = hls4ml.weightPrecision.width;
+      const patterns = Math.floor(product(layer.weightShape) / patternOffset);
+      const fillsBramWord =
+        (consecutivePatterns * width === BRAM_WORD && BRAM_WORD % width === 0) || consecutivePatterns * width === 2 * BRAM_WORD;
+      if (patterns === rf && fillsBramWord) return [consecutivePatterns, 1];
+    }
+    context.warn('multi-objective savings are only modelled for BRAM-aligned patterns; layer savings are zero');
+    return [0, 0];
+  },
+};
