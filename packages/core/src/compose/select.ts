@@ -1,0 +1,14 @@
+import type { ObjectiveEstimator } from '../objective/estimator.js';
+import type { ObjectiveRegistry } from '../registry/registry.js';
+import { composeObjectives } from './composite.js';
+
+/**
+ * Parses an `--objective` value. `a,b` lists separate objectives and `a+b` one composite; with
+ * `composite: true` (commands that optimize one objective, like `plan`) the whole list is one
+ * composite. `all` stands for every registered objective.
+ */
+export function selectObjectives(registry: ObjectiveRegistry, spec: string, options: { composite?: boolean } = {}): ObjectiveEstimator[] {
+  const groups = spec.split(',').map((group) => registry.select(group.split('+')));
+  if (options.composite) return [composeObjectives([...new Set(groups.flat())])];
+  return groups.map((group) => composeObjectives(group));
+}
