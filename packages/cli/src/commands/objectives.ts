@@ -5,7 +5,7 @@ export interface ObjectivesOptions {
   format: 'table' | 'json';
 }
 
-/** The JSON form of `hwcost objectives`. */
+/** The JSON form of `hwcost objectives`: every objective with its plugin, and every plugin problem. */
 export function objectivesJson(registry: ObjectiveRegistry) {
   return {
     objectives: registry.list().map(({ estimator, plugin, source }) => ({
@@ -16,7 +16,7 @@ export function objectivesJson(registry: ObjectiveRegistry) {
       plugin: { name: plugin.name, version: plugin.version },
       source: source ?? null,
     })),
-    problems: registry.problems.map((p) => ({ plugin: p.plugin, source: p.source ?? null, message: p.message, objectives: p.objectives })),
+    problems: registry.problems.map((p) => ({ plugin: p.plugin, kind: p.kind, message: p.message, objectives: p.objectives, source: p.source ?? null })),
   };
 }
 

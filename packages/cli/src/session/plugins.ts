@@ -5,7 +5,7 @@ import {
   HwcostError,
   ObjectiveRegistry,
   discoverPlugins,
-  loadPlugin,
+  loadPlugins,
   nodeModulesChain,
   readPluginManifest,
   type PluginCandidate,
@@ -35,44 +35,40 @@ export interface PluginOptions {
 
 /**
  * A registry for one run: plugins found in hwcost's own installation, then in the project of the
- * current directory, then the ones named with `--plugin`. Failures become registry problems.
+ * current directory, then the ones named with `--plugin` (so an id is kept by the first of these
+ * that has it). Broken plugins become registry problems; only a `--plugin` value that names
+ * nothing at all is an error.
  */
 export async function createRegistry(options: PluginOptions = {}): Promise<ObjectiveRegistry> {
   const cwd = options.cwd ?? process.cwd();
-  const registry = new ObjectiveRegistry();
   const projectDir = nearestPackageDir(cwd) ?? cwd;
+  const extra = await Promise.all((options.plugins ?? []).map((spec) => resolvePluginSpec(spec, projectDir, cwd)));
+  const registry = new ObjectiveRegistry();
   const { candidates, problems } = await discoverPlugins([...nodeModulesChain(ownPackageDir()), ...nodeModulesChain(projectDir)]);
-  for (const p of problems) registry.problems.push({ plugin: p.packageDir, source: p.packageDir, message: p.message, objectives: [] });
-  const seen = new Set(candidates.map((c) => c.entry));
-  for (const candidate of candidates) await loadPlugin(registry, candidate);
-  for (const spec of options.plugins ?? []) {
-    const candidate = await resolvePluginSpec(spec, projectDir, cwd);
-    if (seen.has(candidate.entry)) continue;
-    seen.add(candidate.entry);
-    await loadPlugin(registry, candidate);
-  }
+  for (const p of problems) registry.report({ plugin: p.name, source: p.packageDir, kind: 'load', message: p.message, objectives: [] });
+  await loadPlugins(registry, [...candidates, ...extra]);
   return registry;
 }
 
-/** Turns a `--plugin` value into a candidate; an unresolvable value is a user error. */
+/** Turns a `--plugin` value into a candidate; a value that names no file or package is a user error. */
 async function resolvePluginSpec(spec: string, projectDir: string, cwd: string): Promise<PluginCandidate> {
   const asPath = path.resolve(cwd, spec);
-  const looksLikePath = spec.startsWith('.') || path.isAbsolute(spec) || existsSync(asPath);
-  if (looksLikePath) {
-    if (!existsSync(asPath)) throw new HwcostError(`--plugin ${spec}: ${asPath} does not exist`);
+  if (existsSync(asPath)) {
     if (statSync(asPath).isDirectory()) return manifestOf(spec, asPath);
-    return { name: path.basename(asPath), version: '0.0.0', packageDir: path.dirname(asPath), entry: asPath };
+    // A bare module file has no package name; the value typed names it until its meta is read.
+    return { name: spec, packageDir: path.dirname(asPath), entry: asPath };
   }
+  if (spec.startsWith('.') || path.isAbsolute(spec)) throw new HwcostError(`--plugin ${spec}: ${asPath} does not exist`);
   for (const dir of nodeModulesChain(projectDir)) {
     const packageDir = path.join(dir, ...spec.split('/'));
     if (existsSync(path.join(packageDir, 'package.json'))) return manifestOf(spec, packageDir);
   }
-  throw new HwcostError(`--plugin ${spec}: no such file, and no package of that name is installed in ${projectDir}`);
+  throw new HwcostError(`--plugin ${spec}: no such file, and no package of that name is installed for ${projectDir}`);
 }
 
 async function manifestOf(spec: string, packageDir: string): Promise<PluginCandidate> {
   const manifest = await readPluginManifest(packageDir);
-  if (!manifest) throw new HwcostError(`--plugin ${spec}: ${path.join(packageDir, 'package.json')} declares no "hwcost": {"plugin": ...} entry`);
+  if (!manifest) throw new HwcostError(`--plugin ${spec}: ${packageDir} has no package.json declaring "hwcost": {"plugin": "<entry>"}`);
   if ('message' in manifest) throw new HwcostError(`--plugin ${spec}: ${manifest.message}`);
   return manifest;
 }

@@ -1,22 +1,26 @@
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A package that declares a hwcost plugin entry in its package.json. */
 export interface PluginCandidate {
-  /** The package name. */
+  /** The package name; names the plugin in errors until its `meta` is known. */
   name: string;
-  version: string;
   /** Absolute path of the package directory. */
   packageDir: string;
   /** Absolute path of the plugin entry module. */
   entry: string;
 }
 
-/** A package.json that declares `hwcost.plugin` but cannot be used. */
+/** A package.json that declares `hwcost.plugin` (or may: it cannot be read) but cannot be used. */
 export interface DiscoveryProblem {
+  /** The package name, from package.json or, when that is unreadable, from the directory. */
+  name: string;
   packageDir: string;
   message: string;
 }
+
+/** Package directories read at once: enough to keep the disk busy, few enough for any file-handle limit. */
+const CONCURRENT_READS = 64;
 
 /** Every `node_modules` directory Node would search from `dir`: the dir's own, then each parent's. */
 export function nodeModulesChain(dir: string): string[] {
@@ -31,75 +35,84 @@ export function nodeModulesChain(dir: string): string[] {
 }
 
 /**
- * Finds plugin packages in the given `node_modules` directories: their top-level packages and
- * scoped packages only (never a recursive walk), reading just each package.json. Directories that
- * do not exist are skipped; the same package reached twice (symlinks) is listed once.
+ * Finds plugin packages in the given `node_modules` directories, in the order given. Only the
+ * top-level packages and those one level under a scope are looked at (never a recursive walk,
+ * never `.pnpm` or `.bin`), and of each only its package.json is read. Directories that do not
+ * exist are skipped. A package reached through two symlinks is listed twice; loading dedupes.
  */
 export async function discoverPlugins(nodeModulesDirs: readonly string[]): Promise<{ candidates: PluginCandidate[]; problems: DiscoveryProblem[] }> {
   const packageDirs = (await Promise.all([...new Set(nodeModulesDirs)].map(listPackages))).flat();
-  const seen = new Set<string>();
   const candidates: PluginCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
-  const read = await Promise.all(packageDirs.map(readPluginManifest));
-  for (const result of read) {
-    if (!result) continue;
-    if ('message' in result) {
-      problems.push(result);
-      continue;
-    }
-    const real = await realpath(result.packageDir).catch(() => result.packageDir);
-    if (seen.has(real)) continue;
-    seen.add(real);
-    candidates.push(result);
+  for (const result of await mapLimited(packageDirs, CONCURRENT_READS, readPluginManifest)) {
+    if (result === undefined) continue;
+    if ('message' in result) problems.push(result);
+    else candidates.push(result);
   }
   return { candidates, problems };
 }
 
 async function listPackages(nodeModules: string): Promise<string[]> {
   const entries = await readdir(nodeModules, { withFileTypes: true }).catch(() => []);
-  const dirs: string[] = [];
-  await Promise.all(
-    entries.map(async (entry) => {
-      if (entry.name.startsWith('.') || !(entry.isDirectory() || entry.isSymbolicLink())) return;
+  const packages = await Promise.all(
+    entries.filter(isPackageEntry).map(async (entry): Promise<string[]> => {
       const full = path.join(nodeModules, entry.name);
-      if (!entry.name.startsWith('@')) {
-        dirs.push(full);
-        return;
-      }
+      if (!entry.name.startsWith('@')) return [full];
       const scoped = await readdir(full, { withFileTypes: true }).catch(() => []);
-      for (const inner of scoped) {
-        if (!inner.name.startsWith('.') && (inner.isDirectory() || inner.isSymbolicLink())) dirs.push(path.join(full, inner.name));
-      }
+      return scoped.filter(isPackageEntry).map((inner) => path.join(full, inner.name));
     }),
   );
-  return dirs.sort();
+  return packages.flat().sort();
 }
 
-/** Reads a package.json; returns undefined for packages that are not hwcost plugins. */
+function isPackageEntry(entry: { name: string; isDirectory(): boolean; isSymbolicLink(): boolean }): boolean {
+  return !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink());
+}
+
+/** Reads a package.json; undefined for a directory that is no package or a package that is no hwcost plugin. */
 export async function readPluginManifest(packageDir: string): Promise<PluginCandidate | DiscoveryProblem | undefined> {
+  const file = path.join(packageDir, 'package.json');
+  const dirName = packageNameOf(packageDir);
   let text: string;
   try {
-    text = await readFile(path.join(packageDir, 'package.json'), 'utf8');
-  } catch {
-    return undefined;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return { name: dirName, packageDir, message: `package ${dirName}: cannot read ${file}: ${(error as Error).message}` };
   }
   // Most packages are not plugins: skip the JSON parse unless the key can be there at all.
   if (!text.includes('"hwcost"')) return undefined;
-  let manifest: { name?: unknown; version?: unknown; hwcost?: { plugin?: unknown } };
+  let manifest: { name?: unknown; hwcost?: { plugin?: unknown } };
   try {
     manifest = JSON.parse(text);
   } catch (error) {
-    return { packageDir, message: `${path.join(packageDir, 'package.json')}: invalid JSON (${(error as Error).message})` };
+    return { name: dirName, packageDir, message: `package ${dirName}: invalid JSON in ${file}: ${(error as Error).message}` };
   }
-  if (!manifest.hwcost || typeof manifest.hwcost !== 'object' || !('plugin' in manifest.hwcost)) return undefined;
-  const name = typeof manifest.name === 'string' ? manifest.name : path.basename(packageDir);
+  if (!manifest || typeof manifest.hwcost !== 'object' || manifest.hwcost === null || !('plugin' in manifest.hwcost)) return undefined;
+  const name = typeof manifest.name === 'string' && manifest.name !== '' ? manifest.name : dirName;
   if (typeof manifest.hwcost.plugin !== 'string' || manifest.hwcost.plugin === '') {
-    return { packageDir, message: `${name}: "hwcost.plugin" in package.json must be a path to the plugin module` };
+    return { name, packageDir, message: `plugin ${name}: "hwcost.plugin" in ${file} must be the path of the plugin module, got ${JSON.stringify(manifest.hwcost.plugin)}` };
   }
-  return {
-    name,
-    version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
-    packageDir,
-    entry: path.resolve(packageDir, manifest.hwcost.plugin),
+  return { name, packageDir, entry: path.resolve(packageDir, manifest.hwcost.plugin) };
+}
+
+/** `@scope/name` or `name`, as the directory's place under node_modules says. */
+function packageNameOf(packageDir: string): string {
+  const scope = path.basename(path.dirname(packageDir));
+  return scope.startsWith('@') ? `${scope}/${path.basename(packageDir)}` : path.basename(packageDir);
+}
+
+/** `Promise.all(items.map(fn))` with at most `limit` calls pending, results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
   };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

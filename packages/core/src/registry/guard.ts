@@ -17,8 +17,8 @@ export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): O
     try {
       return run();
     } catch (error) {
-      const reason = error instanceof EstimatorError ? error.reason : errorMessage(error);
-      return fail(layer, method === 'isLayerOptimizable' || error instanceof EstimatorError ? reason : `${method} threw: ${reason}`, error);
+      // An EstimatorError is the plugin reporting bad input on purpose; anything else is a crash.
+      return fail(layer, error instanceof EstimatorError ? error.reason : `${method} threw: ${errorMessage(error)}`, error);
     }
   };
   const vector = (method: 'layerResources' | 'layerSavings') => (layer: LayerAttributes, context: EstimateContext): number[] => {
@@ -54,10 +54,16 @@ export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): O
   };
 }
 
+/** A short rendering of what an estimator returned; NaN and Infinity stay visible as such. */
 function describe(value: unknown): string {
+  const text = Array.isArray(value) ? `[${value.map(show).join(', ')}]` : show(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) return String(value);
   try {
-    const text = JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-    return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
   }

@@ -8,18 +8,35 @@ import { PLUGIN_API_VERSION, type HwcostPlugin, type PluginMeta } from './plugin
 export interface RegisteredObjective {
   estimator: ObjectiveEstimator;
   plugin: PluginMeta;
-  /** Where the plugin was loaded from (a file path or package name), when known. */
+  /** Where the plugin was loaded from (its entry file), when known. */
   source?: string;
 }
 
+/**
+ * What went wrong: `load`, the plugin contributes nothing (missing entry, import error, contract
+ * violation, `register` threw); `objective`, one of its objectives is invalid and left out;
+ * `duplicate`, an objective id that a plugin loaded earlier already holds.
+ */
+export type PluginProblemKind = 'load' | 'objective' | 'duplicate';
+
 /** A plugin that failed to load, or an objective it could not register. */
 export interface PluginProblem {
-  /** The plugin's name, or its source when the name is unknown. */
+  /** The plugin's `meta.name`, else its package name, else where it was loaded from. */
   plugin: string;
   source?: string;
+  kind: PluginProblemKind;
+  /** One line naming the plugin (or, for an unreadable package.json, the package). */
   message: string;
   /** Ids of objectives the problem concerns: requesting one of them is an error. */
   objectives: string[];
+}
+
+/** What is known of a plugin before its module is checked. */
+export interface PluginOrigin {
+  /** The package name: names the plugin in errors when its `meta` is unusable. */
+  name?: string;
+  /** Where it was loaded from. */
+  source?: string;
 }
 
 /**
@@ -29,62 +46,83 @@ export interface PluginProblem {
  */
 export class ObjectiveRegistry {
   readonly container: DependencyContainer;
-  readonly problems: PluginProblem[] = [];
   private readonly objectives: RegisteredObjective[] = [];
   private readonly byName = new Map<string, RegisteredObjective>();
+  private readonly problemList: PluginProblem[] = [];
 
   constructor(parent: DependencyContainer = rootContainer) {
     this.container = parent.createChildContainer();
   }
 
+  /** Every problem met while loading plugins, in the order met. */
+  get problems(): readonly PluginProblem[] {
+    return this.problemList;
+  }
+
+  /** Records a problem found outside {@link use}, e.g. by discovery or module loading. */
+  report(problem: PluginProblem): void {
+    this.problemList.push(problem);
+  }
+
   /**
-   * Checks a plugin against the contract and registers its estimators. Returns the problems found
-   * (also kept in {@link problems}); the plugin's valid objectives are registered regardless.
+   * Checks a plugin (a module's default export) against the contract and registers its estimators.
+   * Returns the problems found (also kept in {@link problems}); the plugin's valid objectives are
+   * registered regardless.
    */
-  use(candidate: unknown, source?: string): PluginProblem[] {
+  use(candidate: unknown, origin: PluginOrigin = {}): PluginProblem[] {
     const found: PluginProblem[] = [];
-    const problem = (plugin: string, message: string, objectives: string[] = []) => {
-      const p: PluginProblem = { plugin, message, objectives, ...(source === undefined ? {} : { source }) };
-      found.push(p);
-      this.problems.push(p);
-    };
-    const label = source ?? 'plugin';
     const checked = checkPlugin(candidate);
-    if (typeof checked === 'string') {
-      problem(label, `plugin ${label}: ${checked}`);
+    const name = 'plugin' in checked ? checked.plugin.meta.name : (checked.name ?? origin.name ?? origin.source ?? '(unnamed)');
+    const problem = (kind: PluginProblemKind, message: string, objectives: string[] = []): PluginProblem[] => {
+      const p: PluginProblem = { plugin: name, kind, message: `plugin ${name}: ${message}`, objectives, ...(origin.source === undefined ? {} : { source: origin.source }) };
+      found.push(p);
+      this.report(p);
       return found;
-    }
-    const { meta } = checked;
+    };
+    if (!('plugin' in checked)) return problem('load', checked.error);
+    const { meta } = checked.plugin;
+
     const scope = this.container.createChildContainer();
+    let returned: unknown;
     try {
-      checked.register(scope);
+      returned = checked.plugin.register(scope);
     } catch (error) {
-      problem(meta.name, `plugin ${meta.name}: register() threw: ${errorMessage(error)}`);
-      return found;
+      return problem('load', `register() threw: ${errorMessage(error)}`);
     }
-    const estimators = scope.isRegistered(OBJECTIVE_ESTIMATOR) ? safeResolveAll(scope) : [];
-    if (typeof estimators === 'string') {
-      problem(meta.name, `plugin ${meta.name}: its estimators could not be created: ${estimators}`);
-      return found;
+    if (isThenable(returned)) {
+      // Registrations after an await would be missed; and an unobserved rejection would kill the process.
+      returned.then(undefined, () => undefined);
+      return problem('load', 'register() returned a promise; it must register its objectives synchronously');
     }
+    if (!scope.isRegistered(OBJECTIVE_ESTIMATOR)) return problem('load', 'register() registered no objective under OBJECTIVE_ESTIMATOR');
+    let estimators: ObjectiveEstimator[];
+    try {
+      estimators = scope.resolveAll(OBJECTIVE_ESTIMATOR);
+    } catch (error) {
+      return problem('load', `its objectives could not be created: ${errorMessage(error)}`);
+    }
+
     for (const estimator of estimators) {
       const invalid = checkEstimator(estimator);
-      const id = typeof estimator?.id === 'string' ? estimator.id : '?';
       if (invalid) {
-        problem(meta.name, `plugin ${meta.name}: objective ${id}: ${invalid}`, id === '?' ? [] : [id]);
+        const id = typeof estimator?.id === 'string' ? estimator.id : undefined;
+        problem('objective', `objective ${id ?? '(no id)'}: ${invalid}`, id === undefined ? [] : [id]);
         continue;
       }
-      const taken = [estimator.id, ...(estimator.aliases ?? [])].map((n) => this.byName.get(n.toLowerCase())).find(Boolean);
-      if (taken) {
+      const names = [estimator.id, ...(estimator.aliases ?? [])];
+      const clash = names.find((n) => this.byName.has(n.toLowerCase()));
+      if (clash !== undefined) {
+        const taken = this.byName.get(clash.toLowerCase())!;
+        const what = clash === estimator.id ? `objective ${estimator.id}` : `objective ${estimator.id}: its alias ${clash}`;
         problem(
-          meta.name,
-          `plugin ${meta.name}: objective ${estimator.id} is already registered by plugin ${taken.plugin.name} (${taken.estimator.id}); keeping the one from ${taken.plugin.name}`,
+          'duplicate',
+          `${what} is already registered by plugin ${taken.plugin.name}@${taken.plugin.version}${taken.source ? ` (${taken.source})` : ''}, loaded first; keeping that one`,
         );
         continue;
       }
-      const entry: RegisteredObjective = { estimator: guardEstimator(estimator, meta.name), plugin: meta, ...(source === undefined ? {} : { source }) };
+      const entry: RegisteredObjective = { estimator: guardEstimator(estimator, meta.name), plugin: { ...meta }, ...(origin.source === undefined ? {} : { source: origin.source }) };
       this.objectives.push(entry);
-      for (const name of [estimator.id, ...(estimator.aliases ?? [])]) this.byName.set(name.toLowerCase(), entry);
+      for (const n of names) this.byName.set(n.toLowerCase(), entry);
       this.container.register(OBJECTIVE_ESTIMATOR, { useValue: entry.estimator });
     }
     return found;
@@ -95,18 +133,18 @@ export class ObjectiveRegistry {
     return this.objectives;
   }
 
-  /** The objective with this id or alias (case-insensitive). */
+  /**
+   * The objective with this id or alias (case-insensitive). Errors say why it is missing: its
+   * plugin registered it invalidly, or no plugin has it (listing the known ids and broken plugins).
+   */
   entry(name: string): RegisteredObjective {
-    const entry = this.byName.get(name.trim().toLowerCase());
+    const key = name.trim().toLowerCase();
+    const entry = this.byName.get(key);
     if (entry) return entry;
-    const broken = this.problems.find((p) => p.objectives.includes(name.trim()));
-    if (broken) throw new HwcostError(`objective ${name} is unavailable: ${broken.message}`);
+    const broken = this.problemList.find((p) => p.kind === 'objective' && p.objectives.some((id) => id.toLowerCase() === key));
+    if (broken) throw new HwcostError(`objective ${name.trim()} is unavailable: ${broken.message}`);
     const known = this.objectives.map((o) => o.estimator.id);
-    const failed = [...new Set(this.problems.map((p) => p.plugin))];
-    throw new HwcostError(
-      `unknown objective "${name}"; known: ${known.length ? known.join(', ') : '(none)'}` +
-        (failed.length ? `; plugins that failed to load: ${failed.join(', ')}` : ''),
-    );
+    throw new HwcostError(`unknown objective "${name.trim()}"; known: ${known.length ? known.join(', ') : '(none)'}${this.failedNote()}`);
   }
 
   /** The estimator with this id or alias (case-insensitive); errors list the known ids. */
@@ -119,37 +157,44 @@ export class ObjectiveRegistry {
     const names = (typeof spec === 'string' ? spec.split(',') : spec).map((s) => s.trim()).filter(Boolean);
     if (names.length === 0) throw new HwcostError('no objective given; use an id, a comma-separated list or "all"');
     if (names.some((n) => n.toLowerCase() === 'all')) {
-      if (this.objectives.length === 0) throw new HwcostError('no objectives are registered');
+      if (this.objectives.length === 0) throw new HwcostError(`no objectives are registered${this.failedNote()}`);
       return this.objectives.map((o) => o.estimator);
     }
     return [...new Set(names.map((n) => this.get(n)))];
   }
+
+  /** Names the plugins whose objectives may be missing, for errors about a missing objective. */
+  private failedNote(): string {
+    const failed = [...new Set(this.problemList.filter((p) => p.kind !== 'duplicate').map((p) => p.plugin))];
+    return failed.length ? `; plugins that failed to load: ${failed.join(', ')} (see "hwcost objectives")` : '';
+  }
 }
 
-function checkPlugin(candidate: unknown): HwcostPlugin | string {
-  if (candidate === null || typeof candidate !== 'object') return 'has no default export object';
+function checkPlugin(candidate: unknown): { plugin: HwcostPlugin } | { error: string; name?: string } {
+  if (candidate === null || typeof candidate !== 'object') return { error: `the default export is ${candidate === null ? 'null' : typeof candidate}, not a plugin object {meta, register}` };
   const plugin = candidate as Partial<HwcostPlugin>;
   const meta = plugin.meta as Partial<PluginMeta> | undefined;
-  if (!meta || typeof meta.name !== 'string' || meta.name === '' || typeof meta.version !== 'string') {
-    return 'default export lacks meta {name, version, apiVersion}';
+  if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '' || typeof meta.version !== 'string') {
+    return { error: 'the default export lacks meta {name, version, apiVersion}' };
   }
-  if (typeof plugin.register !== 'function') return `plugin ${meta.name} has no register(container) function`;
+  const { name } = meta;
+  // The API version comes before the shape: a plugin for another API may well have another shape.
   if (meta.apiVersion !== PLUGIN_API_VERSION) {
-    return `${meta.name}@${meta.version} targets plugin API version ${JSON.stringify(meta.apiVersion)}, but this hwcost supports version ${PLUGIN_API_VERSION}`;
+    const declared = meta.apiVersion === undefined ? 'declares no meta.apiVersion' : `version ${meta.version} is written for plugin API version ${JSON.stringify(meta.apiVersion)}`;
+    return { name, error: `${declared}, but this hwcost supports plugin API version ${PLUGIN_API_VERSION}; use a release of ${name} made for API version ${PLUGIN_API_VERSION}` };
   }
-  return plugin as HwcostPlugin;
+  if (typeof plugin.register !== 'function') return { name, error: 'has no register(container) function' };
+  return { plugin: plugin as HwcostPlugin };
 }
 
 function checkEstimator(estimator: ObjectiveEstimator | undefined): string | undefined {
-  if (!estimator || typeof estimator !== 'object') return 'registered value is not an object';
-  if (typeof estimator.id !== 'string' || !/^[A-Za-z0-9][\w.-]*$/.test(estimator.id) || estimator.id.toLowerCase() === 'all') {
-    return `invalid id ${JSON.stringify(estimator.id)} (letters, digits, ".", "_", "-"; not "all")`;
-  }
+  if (!estimator || typeof estimator !== 'object') return 'the registered value is not an object';
+  if (!isObjectiveName(estimator.id)) return `invalid id ${JSON.stringify(estimator.id)} (letters, digits, ".", "_", "-"; not "all")`;
   if (!Array.isArray(estimator.dimensions) || estimator.dimensions.length === 0 || !estimator.dimensions.every((d) => typeof d === 'string' && d !== '')) {
     return 'dimensions must be a non-empty array of names';
   }
-  if (estimator.aliases !== undefined && (!Array.isArray(estimator.aliases) || !estimator.aliases.every((a) => typeof a === 'string' && a !== ''))) {
-    return 'aliases must be an array of names';
+  if (estimator.aliases !== undefined && (!Array.isArray(estimator.aliases) || !estimator.aliases.every(isObjectiveName))) {
+    return `aliases must be an array of names like ids, got ${JSON.stringify(estimator.aliases)}`;
   }
   for (const method of ['isLayerOptimizable', 'layerResources', 'layerSavings'] as const) {
     if (typeof estimator[method] !== 'function') return `${method} is not a function`;
@@ -157,10 +202,11 @@ function checkEstimator(estimator: ObjectiveEstimator | undefined): string | und
   return undefined;
 }
 
-function safeResolveAll(scope: DependencyContainer): ObjectiveEstimator[] | string {
-  try {
-    return scope.resolveAll(OBJECTIVE_ESTIMATOR);
-  } catch (error) {
-    return errorMessage(error);
-  }
+/** Ids and aliases must survive `--objective` parsing, where `,` and `+` separate names and `all` is reserved. */
+function isObjectiveName(name: unknown): name is string {
+  return typeof name === 'string' && /^[A-Za-z0-9][\w.-]*$/.test(name) && name.toLowerCase() !== 'all';
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
