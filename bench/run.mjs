@@ -1,0 +1,166 @@
+// Knapsack benchmarks (`npm run bench`, which builds first): each prints one line
+// `bench <name>: median <x> ms (baseline <what>: median <y> ms)` with the baseline measured in the
+// same run, then a note when the target is missed. Inputs come from a seeded PRNG, so runs repeat.
+import { Bench } from 'tinybench';
+import { solveKnapsack } from '../packages/core/dist/index.js';
+
+/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const integer = (rnd, lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+const collectGarbage = () => globalThis.gc?.();
+let problems = 0;
+
+/** Median latency in ms of `fn` over `iterations` runs (after two warm-up runs), with a GC before each. */
+async function medianMs(name, fn, iterations) {
+  const bench = new Bench({ name, time: 0, warmupTime: 0, warmupIterations: 2, iterations });
+  bench.add(name, fn, { beforeEach: collectGarbage });
+  await bench.run();
+  const { result } = bench.tasks[0];
+  if (result.state !== 'completed') throw result.error ?? new Error(`${name}: ${result.state}`);
+  return result.latency.p50;
+}
+
+/** Measures a benchmark and its baseline and prints the line; a missed target is only noted. */
+async function measure(name, { target, iterations, task, baselineName, baseline, baselineIterations }) {
+  const median = await medianMs(name, task, iterations);
+  const baselineMedian = await medianMs(baselineName, baseline, baselineIterations);
+  console.log(`bench ${name}: median ${median.toFixed(2)} ms (baseline ${baselineName}: median ${baselineMedian.toFixed(2)} ms)`);
+  if (median > target) console.log(`  note: ${name} is over target (${median.toFixed(2)} ms > ${target} ms) on this machine`);
+}
+
+function check(condition, message) {
+  if (condition) return;
+  problems++;
+  console.log(`  MISMATCH: ${message}`);
+}
+
+// select-1m: the global unstructured plan of a 16x500x500x500x500x500x5 dense model, one group per
+// weight, each saving one unit (equal weights), keeping half.
+{
+  const layers = [16, 500, 500, 500, 500, 500, 5];
+  let n = 0;
+  for (let l = 1; l < layers.length; l++) n += layers[l - 1] * layers[l];
+  const rnd = random(1);
+  // |N(0,1)|-like magnitudes stand in for the weights' l1 norms.
+  const values = Float64Array.from({ length: n }, () => Math.abs(rnd() + rnd() + rnd() - 1.5));
+  const weights = [new Float64Array(n).fill(1)];
+  const capacity = [Math.floor(n / 2)];
+
+  // hls4ml's numpy approach in JS: argsort the values, then take from the top until the first misfit.
+  const sortSelect = () => {
+    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+    const used = new Float64Array(weights.length);
+    const selected = [];
+    let value = 0;
+    for (let t = n - 1; t >= 0; t--) {
+      const i = order[t];
+      if (!weights.every((row, k) => used[k] + row[i] <= capacity[k])) break;
+      weights.forEach((row, k) => (used[k] += row[i]));
+      selected.push(i);
+      value += values[i];
+    }
+    return { value, selected };
+  };
+
+  const ours = await solveKnapsack(values, weights, capacity);
+  const theirs = sortSelect();
+  check(ours.solver === 'equal' && ours.optimal, `select-1m used ${ours.solver} (optimal ${ours.optimal}), expected the equal-weights selection`);
+  check(ours.selected.length === theirs.selected.length && Math.abs(ours.value - theirs.value) <= 1e-9 * theirs.value, `select-1m: ${ours.value} vs sort-based ${theirs.value}`);
+  await measure('select-1m', {
+    target: 100,
+    iterations: 15,
+    task: () => solveKnapsack(values, weights, capacity),
+    baselineName: 'argsort + greedy accumulation (hls4ml numpy approach, JS)',
+    baseline: sortSelect,
+    baselineIterations: 5,
+  });
+}
+
+// dp-2000x5000: one row, 2,000 items, capacity 5,000.
+{
+  const n = 2000;
+  const capacity = 5000;
+  const rnd = random(2);
+  const weights = Array.from({ length: n }, () => integer(rnd, 1, 100));
+  const values = Array.from({ length: n }, () => rnd() * 100);
+
+  // hls4ml's __solve_1d_knapsack_dp in JS: a list of lists K[i][w], then the walk back.
+  const naiveDp = () => {
+    const K = Array.from({ length: n + 1 }, () => new Array(capacity + 1).fill(0));
+    for (let i = 1; i <= n; i++) {
+      for (let w = 1; w <= capacity; w++) {
+        K[i][w] = weights[i - 1] <= w ? Math.max(values[i - 1] + K[i - 1][w - weights[i - 1]], K[i - 1][w]) : K[i - 1][w];
+      }
+    }
+    const selected = [];
+    for (let i = n, w = capacity; i > 0; i--) {
+      if (K[i][w] !== K[i - 1][w]) {
+        selected.push(i - 1);
+        w -= weights[i - 1];
+      }
+    }
+    return { value: K[n][capacity], selected };
+  };
+
+  const ours = await solveKnapsack(values, [weights], [capacity], { solver: 'dp' });
+  const theirs = naiveDp();
+  check(ours.solver === 'dp' && ours.optimal, `dp-2000x5000 used ${ours.solver}`);
+  check(Math.abs(ours.value - theirs.value) <= 1e-9 * theirs.value, `dp-2000x5000: ${ours.value} vs naive DP ${theirs.value}`);
+  await measure('dp-2000x5000', {
+    target: 30,
+    iterations: 20,
+    task: () => solveKnapsack(values, [weights], [capacity], { solver: 'dp' }),
+    baselineName: 'list-of-lists 2-D DP (hls4ml algorithm, JS)',
+    baseline: naiveDp,
+    baselineIterations: 5,
+  });
+}
+
+// bnb-30x3: eight random instances, 30 items x 3 rows, each row's capacity half its total weight;
+// values weakly correlated with the weights, which is what makes 0/1 knapsacks hard. Every sample
+// solves the next instance, so the median is taken across instances.
+{
+  const rnd = random(3);
+  const instances = Array.from({ length: 8 }, () => {
+    const weights = Array.from({ length: 3 }, () => Array.from({ length: 30 }, () => integer(rnd, 1, 100)));
+    const values = Array.from({ length: 30 }, (_, i) => (weights[0][i] + weights[1][i] + weights[2][i]) / 3 + rnd() * 20);
+    const capacity = weights.map((row) => Math.floor(row.reduce((a, b) => a + b, 0) / 2));
+    return { values, weights, capacity };
+  });
+  const cycle = (solver) => {
+    let next = 0;
+    return () => {
+      const { values, weights, capacity } = instances[next++ % instances.length];
+      return solveKnapsack(values, weights, capacity, { solver });
+    };
+  };
+
+  for (const [index, { values, weights, capacity }] of instances.entries()) {
+    const ours = await solveKnapsack(values, weights, capacity, { solver: 'bnb' });
+    const mip = await solveKnapsack(values, weights, capacity, { solver: 'mip' });
+    check(ours.solver === 'bnb' && ours.optimal, `bnb-30x3 instance ${index}: ${ours.solver}, optimal ${ours.optimal}`);
+    check(mip.solver === 'mip' && mip.optimal && Math.abs(ours.value - mip.value) <= 1e-9 * mip.value, `bnb-30x3 instance ${index}: ${ours.value} vs HiGHS ${mip.value}`);
+  }
+  await measure('bnb-30x3', {
+    target: 50,
+    iterations: 5 * instances.length,
+    task: cycle('bnb'),
+    baselineName: 'HiGHS MIP (wasm), same instances, proven optimal',
+    baseline: cycle('mip'),
+    baselineIterations: 2 * instances.length,
+  });
+}
+
+if (problems > 0) {
+  console.log(`${problems} result mismatch(es)`);
+  process.exitCode = 1;
+}
