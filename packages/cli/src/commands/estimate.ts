@@ -1,9 +1,20 @@
-import { estimateModel, type Diagnostics, type ImportedModel, type ModelEstimate, type ObjectiveEstimator, type PrecisionType } from '@hwcost/core';
+import {
+  estimateModel,
+  type Diagnostics,
+  type ImportedModel,
+  type ModelEstimate,
+  type ModelLayer,
+  type ObjectiveEstimator,
+  type PrecisionType,
+} from '@hwcost/core';
 import { formatCount, renderTable } from '../output/table.js';
 
 export type EstimateFormat = 'table' | 'json' | 'csv';
 
-/** Runs the estimators over the model's supported layers. */
+/**
+ * Runs the estimators over the model's supported layers; an objective that declines a layer (FLOPs
+ * of a Conv1D, DSPs of a layer hls4ml's pruning does not handle) leaves that cell not estimated.
+ */
 export function runEstimate(model: ImportedModel, estimators: readonly ObjectiveEstimator[], diagnostics: Diagnostics): ModelEstimate {
   return estimateModel(
     model.layers.filter((l) => l.supported).map((l) => l.attributes),
@@ -60,16 +71,19 @@ export function estimateTable(model: ImportedModel, estimators: readonly Objecti
   const byName = new Map(result.layers.map((l) => [l.layer.name, l]));
   const rows = model.layers.map(({ attributes: layer, supported }) => {
     const estimate = byName.get(layer.name);
-    const values = cols.map((c) => (estimate ? formatCount(estimate.estimates[c.id]!.resources[c.index]!) : '–'));
+    const values = cols.map((c) => {
+      const resources = estimate?.estimates[c.id]!.resources;
+      return resources ? formatCount(resources[c.index]!) : estimate ? 'n/a' : '–';
+    });
     return [layer.name, supported ? layer.layerType : `${layer.layerType} (unsupported)`, ...values];
   });
   const footer = ['total', '', ...cols.map((c) => formatCount(result.totals[c.id]![c.index]!))];
   const align = ['left', 'left', ...cols.map(() => 'right')] as ('left' | 'right')[];
   let text = `${model.name} (${model.source})\n${renderTable(['layer', 'type', ...cols.map((c) => c.label)], rows, { footer, align })}`;
+  const named = (layers: ModelLayer[]) => layers.map((l) => `${l.attributes.name} (${l.attributes.layerType})`).join(', ');
   const unsupported = model.layers.filter((l) => !l.supported);
-  if (unsupported.length > 0) {
-    text += `\nnot estimated (unsupported layer classes): ${unsupported.map((l) => `${l.attributes.name} (${l.attributes.layerType})`).join(', ')}`;
-  }
+  if (unsupported.length > 0) text += `\nnot estimated (unsupported layer classes): ${named(unsupported)}`;
+  if (result.layers.some((l) => Object.values(l.estimates).some((e) => e.error))) text += '\nn/a: the objective does not apply to that layer (see warnings); totals leave it out';
   const warnings = diagnostics.lines();
   if (warnings.length > 0) text += `\n${warnings.length} warning(s):\n${warnings.map((w) => `  - ${w}`).join('\n')}`;
   return text;
@@ -82,7 +96,7 @@ export function estimateCsv(model: ImportedModel, estimators: readonly Objective
   const lines = [['layer', 'type', 'supported', ...cols.map((c) => c.label.replace('\n', ':'))]];
   for (const { attributes: layer, supported } of model.layers) {
     const estimate = byName.get(layer.name);
-    lines.push([layer.name, layer.layerType, String(supported), ...cols.map((c) => (estimate ? String(estimate.estimates[c.id]!.resources[c.index]) : ''))]);
+    lines.push([layer.name, layer.layerType, String(supported), ...cols.map((c) => String(estimate?.estimates[c.id]!.resources?.[c.index] ?? ''))]);
   }
   lines.push(['total', '', '', ...cols.map((c) => String(result.totals[c.id]![c.index]))]);
   return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\n')}\n`;
