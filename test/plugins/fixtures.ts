@@ -1,29 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../support/cli.js';
 
-/** The repository root. */
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-/** The built CLI: these tests run hwcost as users do, not its sources. */
-export const cliBin = path.join(repoRoot, 'packages/cli/dist/bin.js');
-
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built `hwcost` with `args` in `cwd`. */
-export function runHwcost(args: readonly string[], cwd: string): CliResult {
-  if (!existsSync(cliBin)) throw new Error(`${cliBin} is missing: run "npm run -s build" first`);
-  // NODE_OPTIONS could carry the test runner's source condition into the child, which must use dist.
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const result = spawnSync(process.execPath, [cliBin, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+export { cliBin, oneLineError, repoRoot, runHwcost, type CliResult } from '../support/cli.js';
 
 /**
  * A temporary project outside the repository: a package.json and `node_modules/@hwcost/core` linked
@@ -78,9 +58,3 @@ export interface EstimateReport {
   totals: Record<string, number[]>;
 }
 
-/** The single line hwcost printed on stderr; fails when there is more, e.g. a stack trace. */
-export function oneLineError(result: CliResult): string {
-  const lines = result.stderr.trim().split('\n');
-  if (lines.length !== 1) throw new Error(`expected one line on stderr, got:\n${result.stderr}`);
-  return lines[0]!;
-}

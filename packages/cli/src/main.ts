@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import { Diagnostics, HwcostError, errorMessage, type ObjectiveRegistry } from '@hwcost/core';
+import { Diagnostics, HwcostError, errorMessage, selectObjectives, type ObjectiveRegistry } from '@hwcost/core';
 import { estimateCsv, estimateJson, estimateTable, runEstimate, type EstimateFormat } from './commands/estimate.js';
 import { objectivesCommand } from './commands/objectives.js';
-import { jetTaggingExample } from './example/jet-tagging.js';
+import { planCommand, type PlanCommandOptions } from './commands/plan.js';
 import { emit } from './output/write.js';
+import { loadModelInput } from './session/model.js';
 import { createRegistry } from './session/plugins.js';
 
 interface GlobalOptions {
@@ -38,14 +39,18 @@ export function buildProgram(): Command {
   program
     .command('estimate')
     .description('estimate every layer of a model with the selected objectives (no arguments: the bundled example)')
-    .addOption(new Option('--objective <ids>', 'objective ids or hls4ml class names, comma-separated, or "all"').default('all'))
+    .argument('[model]', 'Keras model JSON (model.to_json()) or Keras 3 .keras archive; default: the config\'s KerasJson')
+    .option('--config <file>', 'hls4ml config (YAML or JSON, project or bare HLSConfig form)')
+    .addOption(
+      new Option('--objective <ids>', 'objective ids or hls4ml class names: "a,b" separate objectives, "a+b" one composite, or "all"').default('all'),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
-    .action(async (options: { objective: string; format: EstimateFormat; output?: string }, command: Command) => {
+    .action(async (modelFile: string | undefined, options: { config?: string; objective: string; format: EstimateFormat; output?: string }, command: Command) => {
       const registry = await registryOf(command);
-      const estimators = registry.select(options.objective);
-      const model = jetTaggingExample();
+      const estimators = selectObjectives(registry, options.objective);
       const diagnostics = new Diagnostics();
+      const { model } = await loadModelInput({ command: 'estimate', model: modelFile, config: options.config }, diagnostics);
       const result = runEstimate(model, estimators, diagnostics);
       const text =
         options.format === 'json'
@@ -54,6 +59,27 @@ export function buildProgram(): Command {
             ? estimateCsv(model, estimators, result)
             : estimateTable(model, estimators, result, diagnostics);
       await emit(text, options.output);
+    });
+
+  program
+    .command('plan')
+    .description('plan which weight groups to prune so the objective meets a budget (no model: the bundled example)')
+    .argument('[model]', "Keras model JSON or Keras 3 .keras archive; default: the config's KerasJson")
+    .option('--config <file>', 'hls4ml config (YAML or JSON)')
+    .option('--weights <file>', 'Keras weights (.h5); default: the .keras archive, the config\'s KerasH5, or <model>_weights.h5 beside the model')
+    .option('--objective <ids>', 'objective ids or hls4ml class names; several form one composite (the first chooses each layer\'s structure)')
+    .option('--sparsity <fraction>', 'remove this fraction of every dimension: budget = (1 - sparsity) x total')
+    .option('--budget <limits>', 'absolute limits, e.g. DSP=200,BRAM=40 (dimensions not named are free)')
+    .addOption(new Option('--metric <metric>', 'group importance').choices(['l1', 'l2']).default('l1'))
+    .option('--local', 'give every layer the same sparsity instead of one global knapsack')
+    .addOption(new Option('--solver <solver>', 'knapsack solver').choices(['auto', 'dp', 'bnb', 'greedy', 'mip', 'equal']).default('auto'))
+    .option('--time-limit <ms>', 'stop branch and bound or MIP after this long and use the best plan found')
+    .option('--best-effort', 'when the budget is unreachable, plan the smallest reachable resources instead of failing')
+    .option('--masks <file.npz>', 'write one 0/1 mask per layer, in its kernel shape, to an .npz (numpy.load reads it)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .action(async (modelFile: string | undefined, options: PlanCommandOptions, command: Command) => {
+      await planCommand(await registryOf(command), modelFile, options);
     });
 
   return program;

@@ -28,6 +28,18 @@ export class EstimatorError extends HwcostError {
   }
 }
 
+/**
+ * An estimator that broke the plugin contract (a malformed result, or an unexpected throw). Unlike a
+ * plain {@link EstimatorError}, which an estimator raises on purpose for a layer it cannot estimate,
+ * this always stops the run: the plugin is broken, not the layer unusual.
+ */
+export class PluginContractError extends EstimatorError {
+  constructor(objective: string, layer: string, reason: string, options?: { cause?: unknown }) {
+    super(objective, layer, reason, options);
+    this.name = 'PluginContractError';
+  }
+}
+
 /** The message of anything thrown, for wrapping third-party errors into one line. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,5 +1,6 @@
 import type { LayerAttributes } from '../attributes/layer.js';
 import type { OptimizationAttributes } from '../attributes/optimization.js';
+import { EstimatorError, PluginContractError } from '../errors.js';
 import type { Diagnostics } from '../objective/diagnostics.js';
 import type { ObjectiveEstimator } from '../objective/estimator.js';
 
@@ -8,9 +9,12 @@ export interface ObjectiveEstimate {
   optimizable: boolean;
   /** The structure the objective chose for the layer; null when not optimizable. */
   optimization: OptimizationAttributes | null;
-  resources: number[];
+  /** Null when the objective declined the layer (see `error`). */
+  resources: number[] | null;
   /** Savings of one group of `optimization`; null when the layer is not optimizable. */
   savings: number[] | null;
+  /** Why the objective cannot estimate this layer (e.g. FLOPs of a Conv1D); absent otherwise. */
+  error?: string;
 }
 
 /** All objectives' view of one layer. */
@@ -39,15 +43,30 @@ export function estimateLayer(layer: LayerAttributes, estimator: ObjectiveEstima
   return { optimizable: true, optimization: attributes, resources, savings: estimator.layerSavings(planned, context) };
 }
 
-/** Runs every estimator on every layer and sums the resources per objective. */
+/**
+ * Like {@link estimateLayer}, but a layer the objective declines (it throws an
+ * {@link EstimatorError}, e.g. FLOPs of a Conv1D) is recorded as not estimated, with a warning, so
+ * the rest of the model is still costed. A broken plugin still stops the run.
+ */
+export function tryEstimateLayer(layer: LayerAttributes, estimator: ObjectiveEstimator, diagnostics: Diagnostics): ObjectiveEstimate {
+  try {
+    return estimateLayer(layer, estimator, diagnostics);
+  } catch (error) {
+    if (!(error instanceof EstimatorError) || error instanceof PluginContractError) throw error;
+    diagnostics.warn(`not estimated: ${error.reason}`, { objective: estimator.id, layer: layer.name });
+    return { optimizable: false, optimization: null, resources: null, savings: null, error: error.reason };
+  }
+}
+
+/** Runs every estimator on every layer and sums the resources per objective (declined layers add nothing). */
 export function estimateModel(layers: readonly LayerAttributes[], estimators: readonly ObjectiveEstimator[], diagnostics: Diagnostics): ModelEstimate {
   const totals: Record<string, number[]> = Object.fromEntries(estimators.map((e) => [e.id, e.dimensions.map(() => 0)]));
   const estimated = layers.map((layer) => {
     const estimates: Record<string, ObjectiveEstimate> = {};
     for (const estimator of estimators) {
-      const estimate = estimateLayer(layer, estimator, diagnostics);
+      const estimate = tryEstimateLayer(layer, estimator, diagnostics);
       estimates[estimator.id] = estimate;
-      estimate.resources.forEach((value, i) => (totals[estimator.id]![i]! += value));
+      estimate.resources?.forEach((value, i) => (totals[estimator.id]![i]! += value));
     }
     return { layer, estimates };
   });

@@ -1,24 +1,28 @@
 import type { LayerAttributes } from '../attributes/layer.js';
 import { optimizationAttributes } from '../attributes/optimization.js';
-import { EstimatorError, errorMessage } from '../errors.js';
+import { EstimatorError, PluginContractError, errorMessage } from '../errors.js';
 import type { EstimateContext, ObjectiveEstimator, OptimizableResult } from '../objective/estimator.js';
 
 /**
- * Wraps an estimator so that every call either returns a well-formed result or throws an
- * {@link EstimatorError} naming the plugin, the objective and the layer. Plugins are other people's
- * code: a NaN or a short array must not flow silently into totals or the knapsack.
+ * Wraps an estimator so that every call either returns a well-formed result or throws an error
+ * naming the plugin, the objective and the layer: an {@link EstimatorError} when the estimator
+ * declined the layer on purpose, a {@link PluginContractError} when it broke the contract. Plugins
+ * are other people's code: a NaN or a short array must not flow silently into totals or the knapsack.
  */
 export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): ObjectiveEstimator {
   const { id } = estimator;
   const fail = (layer: LayerAttributes, reason: string, cause?: unknown): never => {
-    throw new EstimatorError(id, layer.name, `${reason} (plugin ${plugin})`, { cause });
+    throw new PluginContractError(id, layer.name, `${reason} (plugin ${plugin})`, { cause });
   };
   const call = <T>(method: string, layer: LayerAttributes, run: () => T): T => {
     try {
       return run();
     } catch (error) {
-      // An EstimatorError is the plugin reporting bad input on purpose; anything else is a crash.
-      return fail(layer, error instanceof EstimatorError ? error.reason : `${method} threw: ${errorMessage(error)}`, error);
+      // An EstimatorError is the plugin declining this layer on purpose; anything else is a crash.
+      if (error instanceof EstimatorError && !(error instanceof PluginContractError)) {
+        throw new EstimatorError(id, layer.name, `${error.reason} (plugin ${plugin})`, { cause: error });
+      }
+      return fail(layer, `${method} threw: ${errorMessage(error)}`, error);
     }
   };
   const vector = (method: 'layerResources' | 'layerSavings') => (layer: LayerAttributes, context: EstimateContext): number[] => {

@@ -70,5 +70,5 @@ function tensor(dataset: H5Dataset, where: string): WeightTensor {
 function stringList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = Array.isArray(value) ? value : [value];
-  return list.map((v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v)));
+  return list.map((v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v))).filter((name) => name !== '');
 }
