@@ -13,21 +13,26 @@ export interface Summary {
   failures: string[];
 }
 
-/** Reads `<dir>/<file>` and returns its cases, or undefined when the file is absent. */
-export function readCases<T>(file: string): T[] | undefined {
-  const full = path.join(conformanceDir, file);
-  if (!existsSync(full)) return undefined;
-  const data = JSON.parse(readFileSync(full, 'utf8')) as { cases?: T[] };
-  if (!Array.isArray(data.cases)) throw new Error(`${full}: no "cases" array`);
-  return data.cases;
-}
-
-/** Prints the summary line the conformance README defines. */
-export function printSummary(name: string, summary: Summary): void {
+/**
+ * Runs one case file of the conformance folder and prints its summary line. The folder must exist
+ * (a missing folder fails, never passes silently); a file it does not hold is reported, not run.
+ * A present file must hold cases, and every case must pass.
+ */
+export async function checkCaseFile<T>(name: string, run: (cases: T[]) => Summary | Promise<Summary>): Promise<void> {
+  if (!existsSync(conformanceDir)) throw new Error(`conformance folder ${conformanceDir} does not exist (set HWCOST_CONFORMANCE_DIR)`);
+  const file = path.join(conformanceDir, `${name}.json`);
+  if (!existsSync(file)) {
+    console.log(`conformance ${name}: not present in ${conformanceDir}`);
+    return;
+  }
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { cases?: T[] };
+  if (!Array.isArray(data.cases) || data.cases.length === 0) throw new Error(`${file} holds no cases`);
+  const summary = await run(data.cases);
   const passed = summary.total - summary.failures.length;
   console.log(`conformance ${name}: ${passed}/${summary.total} passed`);
   for (const failure of summary.failures.slice(0, 20)) console.log(`  FAIL ${failure}`);
   if (summary.failures.length > 20) console.log(`  ... and ${summary.failures.length - 20} more`);
+  if (summary.failures.length > 0) throw new Error(`conformance ${name}: ${summary.failures.length} case(s) failed (listed above)`);
 }
 
 /** Structural equality on JSON values, listing the first difference. */

@@ -4,16 +4,12 @@ import { decodeText } from '../io/text.js';
 import { DEFAULT_ARCHIVE_LIMITS, importKerasArchive } from './keras-archive.js';
 import { importKerasJson } from './keras-json.js';
 import { isZip } from '../io/zip.js';
+import { hasHdf5Signature } from '../weights/keras-h5.js';
 import type { ImportedModel } from './types.js';
 
 /** Keras archives hold the weights too, so they may be large; model JSON never is. */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 
-const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46];
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
 
 /**
  * Imports a model file, recognized by its content: a Keras 3 `.keras` archive (zip) or Keras model
@@ -22,7 +18,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 export async function loadModelFile(file: string): Promise<ImportedModel> {
   const bytes = await readFileBytes(file, 'model', MAX_ARCHIVE_BYTES);
   if (isZip(bytes)) return importKerasArchive(bytes, file);
-  if (startsWith(bytes, HDF5_MAGIC)) {
+  if (hasHdf5Signature(bytes)) {
     throw new HwcostError(`${file} is an HDF5 file; hwcost reads a model's architecture from its JSON (model.to_json()) or a Keras 3 .keras archive`);
   }
   const limit = DEFAULT_ARCHIVE_LIMITS.maxConfigBytes;
