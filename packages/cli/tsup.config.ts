@@ -1,10 +1,4 @@
 import { defineConfig } from 'tsup';
+import { base } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/bin.ts', 'src/main.ts'],
-  format: ['esm'],
-  target: 'node20',
-  dts: { entry: 'src/main.ts' },
-  sourcemap: true,
-  clean: true,
-});
+export default defineConfig({ ...base, entry: ['src/bin.ts', 'src/main.ts'], dts: { entry: 'src/main.ts' } });
