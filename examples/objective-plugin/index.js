@@ -1,6 +1,6 @@
 // An hwcost objective plugin: how many bits of weight storage a layer needs, and how many pruning saves.
 // Importing this module only defines values; hwcost calls register() when it loads the plugin.
-import { OBJECTIVE_ESTIMATOR, hasWeights, product, removesWeights, requireHls4ml } from '@hwcost/core';
+import { NOT_OPTIMIZABLE, OBJECTIVE_ESTIMATOR, hasWeights, product, prunable, removesWeights, requireHls4ml, weightsPerGroup } from '@hwcost/core';
 
 const ID = 'weight-bits';
 
@@ -17,12 +17,8 @@ export const weightBitsEstimator = {
   description: 'bits of weight storage: weights × weight precision width',
 
   isLayerOptimizable(layer) {
-    if (!hasWeights(layer)) return { optimizable: false, attributes: null };
     // Every weight removed frees its bits, so the finest structure is the best one.
-    return {
-      optimizable: true,
-      attributes: { structureType: 'unstructured', pruning: true, weightSharing: false, blockShape: [1, 1], patternOffset: 1, consecutivePatterns: 1 },
-    };
+    return hasWeights(layer) ? prunable('unstructured') : NOT_OPTIMIZABLE;
   },
 
   layerResources(layer) {
@@ -31,15 +27,7 @@ export const weightBitsEstimator = {
 
   layerSavings(layer, context) {
     if (!hasWeights(layer) || !removesWeights(layer, context, 'weight bits')) return [0];
-    const { structureType, blockShape, patternOffset, consecutivePatterns } = layer.optimizationAttributes;
-    const weightsPerGroup = {
-      unstructured: 1,
-      // A neuron or filter: every weight of the kernel but those along the last axis.
-      structured: product(layer.weightShape.slice(0, -1)),
-      pattern: Math.floor(product(layer.weightShape) / patternOffset) * consecutivePatterns,
-      block: product(blockShape),
-    }[structureType];
-    return [weightsPerGroup * weightWidth(layer)];
+    return [weightsPerGroup(layer, ID) * weightWidth(layer)];
   },
 };
 

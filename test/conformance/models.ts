@@ -2,13 +2,13 @@ import path from 'node:path';
 import {
   Diagnostics,
   applyHls4mlConfig,
+  hls4mlSummary,
   errorMessage,
   estimateLayer,
   loadHls4mlConfig,
   loadModelFile,
   type LayerAttributes,
   type ObjectiveRegistry,
-  type PrecisionType,
 } from '@hwcost/core';
 import { conformanceDir, diff, type Summary } from './harness.js';
 
@@ -37,10 +37,6 @@ export interface ModelCase {
   totals: Record<string, number[]>;
 }
 
-function precision(p: PrecisionType) {
-  return { width: p.width, integer: p.integer, signed: p.signed };
-}
-
 /** The layer as models.json describes it; strategy lower-cased, as the README matches it case-insensitively. */
 function described(layer: LayerAttributes) {
   const h = layer.args.hls4ml;
@@ -49,17 +45,7 @@ function described(layer: LayerAttributes) {
     weightShape: layer.weightShape,
     inputShape: layer.inputShape,
     outputShape: layer.outputShape,
-    hls4ml: h
-      ? {
-          nIn: h.nIn,
-          nOut: h.nOut,
-          ioType: h.ioType,
-          strategy: h.strategy.toLowerCase(),
-          reuseFactor: h.reuseFactor,
-          weightPrecision: precision(h.weightPrecision),
-          outputPrecision: precision(h.outputPrecision),
-        }
-      : null,
+    hls4ml: h ? { ...hls4mlSummary(h), strategy: h.strategy.toLowerCase() } : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { EstimatorError, hasWeights, layerKind, product, removesWeights, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
+import { EstimatorError, NOT_OPTIMIZABLE, hasWeights, layerKind, product, prunable, removesWeights, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
 
 const ID = 'gpu-flops';
 
@@ -14,11 +14,7 @@ export const gpuFlopEstimator: ObjectiveEstimator = {
   description: 'GPU floating-point operations per inference',
 
   isLayerOptimizable(layer) {
-    if (!hasWeights(layer)) return { optimizable: false, attributes: null };
-    return {
-      optimizable: true,
-      attributes: { structureType: 'structured', pruning: true, weightSharing: false, blockShape: [1, 1], patternOffset: 1, consecutivePatterns: 1 },
-    };
+    return hasWeights(layer) ? prunable('structured') : NOT_OPTIMIZABLE;
   },
 
   layerResources(layer) {

@@ -1,4 +1,4 @@
-import { hasWeights, product, requireHls4ml, type ObjectiveEstimator } from '@hwcost/core';
+import { NOT_OPTIMIZABLE, hasWeights, product, prunable, requireHls4ml, type ObjectiveEstimator } from '@hwcost/core';
 
 const ID = 'vivado-dsp-bram';
 
@@ -18,18 +18,12 @@ export const vivadoDspBramEstimator: ObjectiveEstimator = {
   description: 'DSP blocks and BRAM of the Vivado backend',
 
   isLayerOptimizable(layer) {
-    if (!hasWeights(layer)) return { optimizable: false, attributes: null };
+    if (!hasWeights(layer)) return NOT_OPTIMIZABLE;
     const hls4ml = requireHls4ml(layer, ID);
-    const base = { pruning: true, weightSharing: false, blockShape: [1, 1] as [number, number] };
-    if (hls4ml.strategy === 'Resource' && hls4ml.reuseFactor > 1) {
-      const width = hls4ml.weightPrecision.width;
-      const consecutivePatterns = BRAM_WORD % width === 0 ? Math.floor(BRAM_WORD / width) : Math.ceil((2 * BRAM_WORD) / width);
-      return {
-        optimizable: true,
-        attributes: { ...base, structureType: 'pattern', patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor), consecutivePatterns },
-      };
-    }
-    return { optimizable: true, attributes: { ...base, structureType: 'unstructured', patternOffset: 1, consecutivePatterns: 1 } };
+    if (hls4ml.strategy === 'Latency' || hls4ml.reuseFactor === 1) return prunable('unstructured');
+    const width = hls4ml.weightPrecision.width;
+    const consecutivePatterns = BRAM_WORD % width === 0 ? Math.floor(BRAM_WORD / width) : Math.ceil((2 * BRAM_WORD) / width);
+    return prunable('pattern', { patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor), consecutivePatterns });
   },
 
   layerResources(layer) {

@@ -1,4 +1,4 @@
-import { hasWeights, product, requireHls4ml, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
+import { NOT_OPTIMIZABLE, hasWeights, product, prunable, requireHls4ml, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
 
 const ID = 'vivado-dsp';
 
@@ -25,12 +25,9 @@ export const vivadoDspEstimator: ObjectiveEstimator = {
 
   isLayerOptimizable(layer) {
     const hls4ml = dspLayer(layer);
-    if (!hls4ml) return { optimizable: false, attributes: null };
-    const base = { pruning: true, weightSharing: false, blockShape: [1, 1] as [number, number], consecutivePatterns: 1 };
-    if (hls4ml.strategy === 'Resource') {
-      return { optimizable: true, attributes: { ...base, structureType: 'pattern', patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor) } };
-    }
-    return { optimizable: true, attributes: { ...base, structureType: 'unstructured', patternOffset: 1 } };
+    if (!hls4ml) return NOT_OPTIMIZABLE;
+    if (hls4ml.strategy === 'Latency') return prunable('unstructured');
+    return prunable('pattern', { patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor) });
   },
 
   layerResources(layer) {

@@ -1,4 +1,4 @@
-import { hasWeights, product, removesWeights, requireHls4ml, type Hls4mlAttributes, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
+import { NOT_OPTIMIZABLE, hasWeights, product, prunable, removesWeights, requireHls4ml, weightsPerGroup, type Hls4mlAttributes, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
 
 const ID = 'vivado-ff';
 
@@ -14,20 +14,13 @@ function storage(h: Hls4mlAttributes): { weights: boolean; outputs: boolean } {
   return { weights: h.strategy === 'Latency', outputs: true };
 }
 
-/** FFs saved per removed weight group when the weights sit in FFs. */
+/**
+ * FFs saved per removed weight group when the weights sit in FFs. A neuron counts as hls4ml's `nIn`
+ * weights, which for a Conv2D is the kernel window without its channels (hls4ml's definition).
+ */
 function weightGroupBits(layer: LayerAttributes, h: Hls4mlAttributes): number {
-  const { structureType, patternOffset, consecutivePatterns, blockShape } = layer.optimizationAttributes;
-  const width = h.weightPrecision.width;
-  switch (structureType) {
-    case 'unstructured':
-      return width;
-    case 'structured':
-      return h.nIn * width;
-    case 'pattern':
-      return Math.floor(product(layer.weightShape) / patternOffset) * consecutivePatterns * width;
-    case 'block':
-      return product(blockShape) * width;
-  }
+  const weights = layer.optimizationAttributes.structureType === 'structured' ? h.nIn : weightsPerGroup(layer, ID);
+  return weights * h.weightPrecision.width;
 }
 
 /** Flip-flops of the Vivado backend (hls4ml's VivadoFFEstimator); consistently rough, as hls4ml's is. */
@@ -38,19 +31,15 @@ export const vivadoFfEstimator: ObjectiveEstimator = {
   description: 'flip-flops of the Vivado backend',
 
   isLayerOptimizable(layer, context) {
-    if (!hasWeights(layer)) return { optimizable: false, attributes: null };
+    if (!hasWeights(layer)) return NOT_OPTIMIZABLE;
     const hls4ml = requireHls4ml(layer, ID);
     const { weights, outputs } = storage(hls4ml);
     if (!weights && !outputs) {
       context.warn('FFs are at minimum utilization with io_stream and the Resource strategy');
-      return { optimizable: false, attributes: null };
+      return NOT_OPTIMIZABLE;
     }
     // Outputs alone in FFs: only removing whole neurons shrinks them; otherwise every weight counts.
-    const structureType = weights ? 'unstructured' : 'structured';
-    return {
-      optimizable: true,
-      attributes: { structureType, pruning: true, weightSharing: false, blockShape: [1, 1], patternOffset: 1, consecutivePatterns: 1 },
-    };
+    return prunable(weights ? 'unstructured' : 'structured');
   },
 
   layerResources(layer) {

@@ -1,11 +1,11 @@
 import {
   estimateModel,
+  hls4mlSummary,
   type Diagnostics,
   type ImportedModel,
   type ModelEstimate,
   type ModelLayer,
   type ObjectiveEstimator,
-  type PrecisionType,
 } from '@hwcost/core';
 import { formatCount, renderTable } from '../output/table.js';
 
@@ -23,10 +23,6 @@ export function runEstimate(model: ImportedModel, estimators: readonly Objective
   );
 }
 
-function precisionJson(p: PrecisionType) {
-  return { width: p.width, integer: p.integer, signed: p.signed };
-}
-
 /** The JSON report of `hwcost estimate`. */
 export function estimateJson(model: ImportedModel, estimators: readonly ObjectiveEstimator[], result: ModelEstimate, diagnostics: Diagnostics) {
   const byName = new Map(result.layers.map((l) => [l.layer.name, l]));
@@ -42,17 +38,7 @@ export function estimateJson(model: ImportedModel, estimators: readonly Objectiv
         inputShape: layer.inputShape,
         outputShape: layer.outputShape,
         supported,
-        hls4ml: h
-          ? {
-              nIn: h.nIn,
-              nOut: h.nOut,
-              ioType: h.ioType,
-              strategy: h.strategy,
-              reuseFactor: h.reuseFactor,
-              weightPrecision: precisionJson(h.weightPrecision),
-              outputPrecision: precisionJson(h.outputPrecision),
-            }
-          : null,
+        hls4ml: h ? hls4mlSummary(h) : null,
         estimates: byName.get(layer.name)?.estimates ?? {},
       };
     }),

@@ -74,3 +74,17 @@ function precision(value: string | PrecisionType, where: string): PrecisionType 
   }
   return parsed;
 }
+
+/** Hls4ml attributes as reports show them: precisions reduced to `{width, integer, signed}`. */
+export function hls4mlSummary(h: Hls4mlAttributes) {
+  const precision = (p: PrecisionType) => ({ width: p.width, integer: p.integer, signed: p.signed });
+  return {
+    nIn: h.nIn,
+    nOut: h.nOut,
+    ioType: h.ioType,
+    strategy: h.strategy,
+    reuseFactor: h.reuseFactor,
+    weightPrecision: precision(h.weightPrecision),
+    outputPrecision: precision(h.outputPrecision),
+  };
+}
