@@ -54,7 +54,8 @@ export default {
 
 /** The parts of `hwcost estimate --format json` these tests read. */
 export interface EstimateReport {
-  layers: { name: string; estimates: Record<string, { resources: number[]; savings: number[] | null }> }[];
+  layers: { name: string; estimates: Record<string, { resources: number[] | null; savings: number[] | null }> }[];
   totals: Record<string, number[]>;
+  warnings: string[];
 }
 

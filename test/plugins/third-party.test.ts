@@ -69,10 +69,10 @@ describe('an objective plugin installed from its tarball', () => {
     const report = hwcost('estimate', '--objective', 'WeightBitsEstimator,parameter', '--format', 'json') as EstimateReport;
     // The bundled example has ap_fixed<16,6> weights throughout: 16 bits per parameter.
     expect(report.totals['weight-bits']).toEqual([report.totals.parameter![0]! * 16]);
-    const dense = report.layers.filter((l) => l.estimates.parameter && l.estimates.parameter.resources[0]! > 0);
+    const dense = report.layers.filter((l) => (l.estimates.parameter?.resources?.[0] ?? 0) > 0);
     expect(dense.length).toBeGreaterThan(0);
     for (const layer of dense) {
-      expect(layer.estimates['weight-bits']!.resources).toEqual([layer.estimates.parameter!.resources[0]! * 16]);
+      expect(layer.estimates['weight-bits']!.resources).toEqual([layer.estimates.parameter!.resources![0]! * 16]);
       expect(layer.estimates['weight-bits']!.savings).toEqual([16]);
     }
   });

@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
-import { Diagnostics, HwcostError, errorMessage, selectObjectives, type ObjectiveRegistry } from '@hwcost/core';
+import { HwcostError, errorMessage, selectObjectives, type ObjectiveRegistry } from '@hwcost/core';
 import { estimateCsv, estimateJson, estimateTable, runEstimate, type EstimateFormat } from './commands/estimate.js';
 import { objectivesCommand } from './commands/objectives.js';
 import { planCommand, type PlanCommandOptions } from './commands/plan.js';
 import { emit } from './output/write.js';
 import { loadModelInput } from './session/model.js';
-import { createRegistry } from './session/plugins.js';
+import { createRegistry, runDiagnostics } from './session/plugins.js';
 
 interface GlobalOptions {
   plugin: string[];
@@ -49,7 +49,7 @@ export function buildProgram(): Command {
     .action(async (modelFile: string | undefined, options: { config?: string; objective: string; format: EstimateFormat; output?: string }, command: Command) => {
       const registry = await registryOf(command);
       const estimators = selectObjectives(registry, options.objective);
-      const diagnostics = new Diagnostics();
+      const diagnostics = runDiagnostics(registry);
       const { model } = await loadModelInput({ command: 'estimate', model: modelFile, config: options.config }, diagnostics);
       const result = runEstimate(model, estimators, diagnostics);
       const text =

@@ -1,5 +1,4 @@
 import {
-  Diagnostics,
   HwcostError,
   encodeNpz,
   loadWeightsFile,
@@ -15,6 +14,7 @@ import {
 import { progressBar } from '../output/progress.js';
 import { emit, writeFileAtomic } from '../output/write.js';
 import { loadModelInput, resolveWeightsFile } from '../session/model.js';
+import { runDiagnostics } from '../session/plugins.js';
 import { planJson, planTable } from './plan-report.js';
 
 export interface PlanCommandOptions {
@@ -58,7 +58,7 @@ export async function planCommand(registry: ObjectiveRegistry, modelFile: string
   const timeLimitMs = timeLimitOf(options.timeLimit);
   const parts = selectObjectives(registry, options.objective.replaceAll('+', ','));
   const [objective] = selectObjectives(registry, options.objective.replaceAll('+', ','), { composite: true });
-  const diagnostics = new Diagnostics();
+  const diagnostics = runDiagnostics(registry);
   const loaded = await loadModelInput({ command: 'plan', model: modelFile, config: options.config }, diagnostics);
   const weights = await loadWeightsFile(resolveWeightsFile(loaded, options.weights));
   const progress = progressBar('planning');

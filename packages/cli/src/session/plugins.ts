@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  Diagnostics,
   HwcostError,
   ObjectiveRegistry,
   discoverPlugins,
@@ -71,4 +72,14 @@ async function manifestOf(spec: string, packageDir: string): Promise<PluginCandi
   if (!manifest) throw new HwcostError(`--plugin ${spec}: ${packageDir} has no package.json declaring "hwcost": {"plugin": "<entry>"}`);
   if ('message' in manifest) throw new HwcostError(`--plugin ${spec}: ${manifest.message}`);
   return manifest;
+}
+
+/**
+ * A run's diagnostics, starting with a warning per plugin that failed to load, so that a report
+ * over `all` objectives says which objectives may be missing from it.
+ */
+export function runDiagnostics(registry: ObjectiveRegistry): Diagnostics {
+  const diagnostics = new Diagnostics();
+  for (const problem of registry.problems) diagnostics.warn(problem.message, { plugin: problem.plugin });
+  return diagnostics;
 }
