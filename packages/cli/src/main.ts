@@ -23,7 +23,10 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .option('--plugin <path-or-package>', 'load an extra objective plugin (repeatable)', collect, [])
     .option('--debug', 'print stack traces of errors')
-    .showHelpAfterError('(run with --help for usage)');
+    // Set before the subcommands are added, which inherit them: usage errors then reach main() as
+    // CommanderErrors (exit code 2) and print as one line.
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`hwcost: ${text.replace(/^error: /, '').trim()} (see hwcost --help)\n`) });
 
   const registryOf = (command: Command): Promise<ObjectiveRegistry> => createRegistry({ plugins: (command.optsWithGlobals() as GlobalOptions).plugin });
 
@@ -91,8 +94,6 @@ export function buildProgram(): Command {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });
