@@ -81,11 +81,13 @@ describe('parsePrecision', () => {
     ['half', { kind: 'float', width: 16 }],
     ['bfloat16', { kind: 'float', width: 16 }],
     ['uint<3>', { kind: 'integer', width: 3, signed: false }],
+    ['ap_int<8,AP_RND,AP_SAT>', { kind: 'integer', width: 8, integer: 8, signed: true }],
+    ['ac_int<8,false,AC_RND>', { kind: 'integer', width: 8, signed: false }],
   ])('parses %s', (text, expected) => {
     expect(parsePrecision(text)).toMatchObject(expected);
   });
 
-  it.each(['ap_fixed<8,3,AP_FOO>', 'ap_fixed<0,0>', 'ac_fixed<8,3,maybe>', 'ap_int<8,2>', 'ap_fixed<8,3,AP_RND,AP_SAT,-1>'])('rejects %s quoting it', (text) => {
+  it.each(['ap_fixed<8,3,AP_FOO>', 'ap_fixed<0,0>', 'ac_fixed<8,3,maybe>', 'ap_int<8,2>', 'ap_int<8,AP_RND,AP_SAT,1,2>', 'ap_fixed<8,3,AP_RND,AP_SAT,-1>'])('rejects %s quoting it', (text) => {
     expect(() => parsePrecision(text)).toThrow(`"${text}"`);
   });
 });

@@ -50,8 +50,10 @@ function parseAp(text: string, base: string, args: string[]): PrecisionType {
     return { kind: 'float', width: width(text, args[0]!), integer: int(text, args[1]!, 'exponent'), signed: true };
   }
   if (base.endsWith('int')) {
-    expectArgs(text, args, 1, 1, 'a width');
+    // hls4ml reads (and an integer type ignores) rounding and saturation modes after the width.
+    expectArgs(text, args, 1, 4, 'a width');
     const w = width(text, args[0]!);
+    modes(text, args[1], args[2], args[3]);
     return { kind: 'integer', width: w, integer: w, signed };
   }
   expectArgs(text, args, 2, 5, 'width and integer bits');
@@ -61,8 +63,9 @@ function parseAp(text: string, base: string, args: string[]): PrecisionType {
 function parseAc(text: string, base: string, args: string[]): PrecisionType {
   if (base === 'float' || base.startsWith('u')) throw new PrecisionSyntaxError(text, `ac_${base} is not a known type`);
   if (base === 'int') {
-    expectArgs(text, args, 1, 2, 'a width');
+    expectArgs(text, args, 1, 4, 'a width');
     const w = width(text, args[0]!);
+    modes(text, args[2], args[3], undefined);
     return { kind: 'integer', width: w, integer: w, signed: args[1] === undefined ? true : bool(text, args[1]) };
   }
   expectArgs(text, args, 2, 5, 'width and integer bits');
@@ -79,15 +82,16 @@ function fixed(
   saturation: string | undefined,
   saturationBits: string | undefined,
 ): PrecisionType {
+  return { kind: 'fixed', width: width(text, w), integer: int(text, i, 'integer bits'), signed, ...modes(text, rounding, saturation, saturationBits) };
+}
+
+/** Rounding and saturation modes and saturation bits, with hls4ml's defaults (TRN, WRAP, 0). */
+function modes(text: string, rounding: string | undefined, saturation: string | undefined, saturationBits: string | undefined) {
   const bits = saturationBits === undefined ? 0 : int(text, saturationBits, 'saturation bits');
   if (bits < 0) throw new PrecisionSyntaxError(text, 'saturation bits must not be negative');
   return {
-    kind: 'fixed',
-    width: width(text, w),
-    integer: int(text, i, 'integer bits'),
-    signed,
-    rounding: rounding === undefined ? 'TRN' : mode(text, rounding, ROUNDING_MODES, 'rounding') as RoundingMode,
-    saturation: saturation === undefined ? 'WRAP' : mode(text, saturation, SATURATION_MODES, 'saturation') as SaturationMode,
+    rounding: (rounding === undefined ? 'TRN' : mode(text, rounding, ROUNDING_MODES, 'rounding')) as RoundingMode,
+    saturation: (saturation === undefined ? 'WRAP' : mode(text, saturation, SATURATION_MODES, 'saturation')) as SaturationMode,
     saturationBits: bits,
   };
 }
