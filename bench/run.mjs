@@ -3,19 +3,8 @@
 // same run, then a note when the target is missed. Inputs come from a seeded PRNG, so runs repeat.
 import { Bench } from 'tinybench';
 import { solveKnapsack } from '../packages/core/dist/index.js';
+import { integer, random } from './random.mjs';
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const integer = (rnd, lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
 const collectGarbage = () => globalThis.gc?.();
 let problems = 0;
 

@@ -1,23 +1,13 @@
 import type { KnapsackResult } from '@hwcost/core';
+import { integer } from '../../bench/random.mjs';
+
+export { integer, random } from '../../bench/random.mjs';
 
 export interface Instance {
   values: number[];
   weights: number[][];
   capacity: number[];
 }
-
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const integer = (rnd: () => number, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
 
 /**
  * A random instance whose rows each hold about half their total weight. `correlated` makes values
