@@ -2,7 +2,7 @@
 // `bench <name>: median <x> ms (baseline <what>: median <y> ms)` with the baseline measured in the
 // same run, then a note when the target is missed. Inputs come from a seeded PRNG, so runs repeat.
 import { Bench } from 'tinybench';
-import { solveKnapsack } from '../packages/core/dist/index.js';
+import { solveKnapsack } from '../packages/knapsack/dist/index.js';
 import { integer, random } from './random.mjs';
 
 const collectGarbage = () => globalThis.gc?.();

@@ -1,7 +1,8 @@
 // Checks the plugin the way hwcost loads it: through the registry, so contract violations show up here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Diagnostics, ObjectiveRegistry, estimateLayer, layerAttributes } from '@hwcost/core';
+import { Diagnostics, ObjectiveRegistry, layerAttributes } from '@hwcost/core';
+import { estimateLayer } from '@hwcost/engine';
 import plugin from './index.js';
 
 function registry() {

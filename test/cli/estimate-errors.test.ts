@@ -66,7 +66,7 @@ describe('hwcost estimate errors', () => {
 
   it('asks for a model when the config names no KerasJson', () => {
     const bare = file('bare.yml', 'Model:\n  ReuseFactor: 1\n');
-    expect(fails('--config', bare)).toBe(`hwcost: ${bare}: the config names no KerasJson, so pass the model file: hwcost estimate <model> --config ${bare}`);
+    expect(fails('--config', bare)).toBe(`hwcost: ${bare}: the config names no KerasJson, so the model file must be given as well`);
   });
 
   it('rejects an archive without config.json', () => {

@@ -93,7 +93,7 @@ describe('hwcost plan', () => {
     [['--objective', 'parameter'], 'hwcost: plan needs exactly one of --sparsity <fraction> or --budget DIM=N[,DIM=N...]'],
     [['--objective', 'parameter', '--sparsity', '0.5', '--budget', 'parameters=1'], 'hwcost: plan needs exactly one of --sparsity <fraction> or --budget DIM=N[,DIM=N...]'],
     [['--objective', 'parameter', '--sparsity', '1.5'], 'hwcost: --sparsity must be a number in [0, 1), got "1.5"'],
-    [['--objective', 'parameter', '--budget', 'LUT=5'], 'hwcost: --budget: unknown dimension "LUT"; the objective\'s dimensions are parameters'],
+    [['--objective', 'parameter', '--budget', 'LUT=5'], 'hwcost: budget: unknown dimension "LUT"; the objective\'s dimensions are parameters'],
     [['--objective', 'parameter', '--budget', 'parameters=1', '--local'], 'hwcost: --local needs --sparsity (a per-layer fraction), not absolute --budget limits'],
     [['--objective', 'parameter', '--sparsity', '0.5', '--solver', 'dp', '--time-limit', '-1'], 'hwcost: --time-limit must be a positive number of milliseconds, got "-1"'],
   ])('rejects %j', (args, message) => {

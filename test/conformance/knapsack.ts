@@ -1,4 +1,5 @@
-import { errorMessage, solveKnapsack, type KnapsackResult, type KnapsackSolverName } from '@hwcost/core';
+import { errorMessage } from '@hwcost/core';
+import { solveKnapsack, type KnapsackResult, type KnapsackSolverName } from '@hwcost/knapsack';
 import type { Summary } from './harness.js';
 
 export interface KnapsackCase {

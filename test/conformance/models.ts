@@ -1,15 +1,7 @@
 import path from 'node:path';
-import {
-  Diagnostics,
-  applyHls4mlConfig,
-  hls4mlSummary,
-  errorMessage,
-  estimateLayer,
-  loadHls4mlConfig,
-  loadModelFile,
-  type LayerAttributes,
-  type ObjectiveRegistry,
-} from '@hwcost/core';
+import { Diagnostics, hls4mlSummary, errorMessage, type LayerAttributes, type ObjectiveRegistry } from '@hwcost/core';
+import { applyHls4mlConfig, loadHls4mlConfig, loadModelFile } from '@hwcost/model';
+import { estimateLayer } from '@hwcost/engine';
 import { conformanceDir, diff, type Summary } from './harness.js';
 
 interface ExpectedEstimate {

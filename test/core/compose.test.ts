@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Diagnostics, composeObjectives, layerAttributes, selectObjectives } from '@hwcost/core';
+import { Diagnostics, layerAttributes } from '@hwcost/core';
+import { composeObjectives, selectObjectives } from '@hwcost/engine';
 import { firstPartyRegistry } from '../support/first-party.js';
 
 const layer = layerAttributes({

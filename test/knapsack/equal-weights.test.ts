@@ -1,6 +1,6 @@
-import { solveKnapsack } from '@hwcost/core';
+import { solveKnapsack } from '@hwcost/knapsack';
 import { describe, expect, it } from 'vitest';
-import { selectKth } from '../../packages/core/src/knapsack/equal-weights.js';
+import { selectKth } from '../../packages/knapsack/src/equal-weights.js';
 import { bruteForce, expectFeasible, integer, random } from './support.js';
 
 describe('equal-weights selection', () => {

@@ -1,4 +1,4 @@
-import { solveKnapsack, type KnapsackSolverName } from '@hwcost/core';
+import { solveKnapsack, type KnapsackSolverName } from '@hwcost/knapsack';
 import { describe, expect, it } from 'vitest';
 import { bruteForce, expectFeasible, random, randomInstance } from './support.js';
 

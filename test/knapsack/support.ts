@@ -1,4 +1,4 @@
-import type { KnapsackResult } from '@hwcost/core';
+import type { KnapsackResult } from '@hwcost/knapsack';
 import { integer } from '../../bench/random.mjs';
 
 export { integer, random } from '../../bench/random.mjs';

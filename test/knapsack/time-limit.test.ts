@@ -1,4 +1,4 @@
-import { solveKnapsack } from '@hwcost/core';
+import { solveKnapsack } from '@hwcost/knapsack';
 import { describe, expect, it } from 'vitest';
 import { expectFeasible, random, randomInstance } from './support.js';
 

@@ -1,4 +1,5 @@
-import { HwcostError, solveKnapsack, type KnapsackSolverName } from '@hwcost/core';
+import { HwcostError } from '@hwcost/core';
+import { solveKnapsack, type KnapsackSolverName } from '@hwcost/knapsack';
 import { describe, expect, it } from 'vitest';
 
 async function rejection(promise: Promise<unknown>): Promise<HwcostError> {

@@ -2,17 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  Diagnostics,
-  applyHls4mlConfig,
-  formatPrecision,
-  hls4mlConfigFrom,
-  importKerasJson,
-  loadHls4mlConfig,
-  parseConfigText,
-  type Hls4mlAttributes,
-  type ImportedModel,
-} from '@hwcost/core';
+import { Diagnostics, formatPrecision, type Hls4mlAttributes } from '@hwcost/core';
+import { applyHls4mlConfig, hls4mlConfigFrom, importKerasJson, loadHls4mlConfig, parseConfigText, type ImportedModel } from '@hwcost/model';
 import { functional, layer, node, sequential } from './fixtures.js';
 
 /** A QKeras MLP: q1 has a 6-bit quantizer, d2 is a plain Dense, act has no weights. */

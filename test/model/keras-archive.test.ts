@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importKerasArchive, readKerasArchiveConfig } from '@hwcost/core';
+import { importKerasArchive, readKerasArchiveConfig } from '@hwcost/model';
 import { bomb, kerasArchive } from './archive-fixtures.js';
 import { functional3, node3 } from './fixtures.js';
 

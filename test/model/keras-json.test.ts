@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importKerasJson, type ImportedModel } from '@hwcost/core';
+import { importKerasJson, type ImportedModel } from '@hwcost/model';
 import { functional, functional3, layer, node, node3, sequential } from './fixtures.js';
 
 function load(model: unknown): ImportedModel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson, parseYaml } from '@hwcost/core';
+import { parseJson, parseYaml } from '@hwcost/model';
 
 describe('JSON parsing', () => {
   it('gives line and column of syntax errors', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrecision, quantizerPrecision, readQuantizer, type DataValue } from '@hwcost/core';
+import { formatPrecision } from '@hwcost/core';
+import { quantizerPrecision, readQuantizer, type DataValue } from '@hwcost/model';
 
 function precisionOf(value: unknown): string | undefined {
   const quantizer = readQuantizer(value as DataValue, 'layer q');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inferShapes, type DataObject, type LayerKind } from '@hwcost/core';
+import { inferShapes, type DataObject } from '@hwcost/model';
+import type { LayerKind } from '@hwcost/core';
 
 function infer(kind: LayerKind, config: Record<string, unknown>, ...inputs: number[][]) {
   return inferShapes(kind, config as DataObject, inputs, 'layer x');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBudgetLimits, parseSparsity, resolveBudget } from '@hwcost/core';
+import { resolveBudget } from '@hwcost/plan';
+import { parseBudgetLimits, parseSparsity } from '../../packages/cli/src/options/budget.js';
 
 describe('budgets', () => {
   const dims = ['vivado-dsp:DSP', 'vivado-dsp-bram:DSP', 'BRAM'];

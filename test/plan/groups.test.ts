@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupWeights, layerAttributes, maskOf, type OptimizationAttributes } from '@hwcost/core';
+import { groupWeights, maskOf } from '@hwcost/plan';
+import { layerAttributes, type OptimizationAttributes } from '@hwcost/core';
 
 function dense(rows: number, cols: number, attrs: Partial<OptimizationAttributes>) {
   const layer = layerAttributes({ name: 'd', layerType: 'Dense', weightShape: [rows, cols], optimizationAttributes: { pruning: true, ...attrs } });

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { encodeNpz } from '@hwcost/core';
+import { encodeNpz } from '@hwcost/plan';
 
 describe('encodeNpz', () => {
   it('writes one .npy per key with a numpy v1.0 header and 64-byte aligned data', () => {

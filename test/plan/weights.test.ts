@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import h5wasm from 'h5wasm';
 import { describe, expect, it } from 'vitest';
-import { loadWeightsFile, readKerasWeights } from '@hwcost/core';
+import { loadWeightsFile, readKerasWeights } from '@hwcost/model';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

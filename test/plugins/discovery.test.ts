@@ -1,6 +1,6 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { discoverPlugins, nodeModulesChain } from '@hwcost/core';
+import { discoverPlugins, nodeModulesChain } from '@hwcost/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureProject, pluginSource, runHwcost, writePlugin } from './fixtures.js';
 

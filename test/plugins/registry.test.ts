@@ -6,6 +6,9 @@ import {
   ObjectiveRegistry,
   PLUGIN_API_VERSION,
   definePlugin,
+  isDeclined,
+  isHwcostError,
+  isPluginContractError,
   layerAttributes,
   type ObjectiveEstimator,
 } from '@hwcost/core';
@@ -38,8 +41,8 @@ function messageOf(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(HwcostError);
-    expect((error as HwcostError).exitCode).toBe(2);
+    expect(isHwcostError(error)).toBe(true);
+    expect((error as HwcostError).code).toBe('HWCOST_INPUT');
     return (error as Error).message;
   }
   throw new Error('expected an error');
@@ -186,10 +189,25 @@ describe('estimator results', () => {
     registry.use(plugin('p', estimator('lut', { dimensions: ['LUT', 'FF'], layerResources: () => [1, 2], layerSavings: () => [0, 0], ...overrides })));
     return registry.get('lut');
   };
+  const thrown = (run: () => unknown): Error => {
+    try {
+      run();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected an error');
+  };
+  /** The message of a broken contract: a PluginContractError, never mistaken for a decline. */
   const failure = (run: () => unknown) => {
-    const message = messageOf(run);
-    expect(() => run()).toThrow(EstimatorError);
-    return message;
+    const error = thrown(run);
+    expect([isPluginContractError(error), isDeclined(error)]).toEqual([true, false]);
+    return error.message;
+  };
+  /** The message of a deliberate decline: an EstimatorError, never mistaken for a broken plugin. */
+  const decline = (run: () => unknown) => {
+    const error = thrown(run);
+    expect([isDeclined(error), isPluginContractError(error)]).toEqual([true, false]);
+    return error.message;
   };
 
   it.each([
@@ -221,7 +239,7 @@ describe('estimator results', () => {
         throw new EstimatorError('lut', l.name, 'needs hls4ml attributes');
       },
     });
-    expect(failure(() => e.layerResources(layer, context))).toBe('objective lut, layer fc1: needs hls4ml attributes (plugin p)');
+    expect(decline(() => e.layerResources(layer, context))).toBe('objective lut, layer fc1: needs hls4ml attributes (plugin p)');
   });
 
   it('checks what isLayerOptimizable returns', () => {

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const pack = (args: readonly string[], cwd: string): Packed[] => [JSON.parse(run(npx, ['-y', packageManager, ...args, 'pack', '--json', '--pack-destination', tarballs], cwd)) as Packed | Packed[]].flat();
   const packed = [...pack(['-r', '--filter', './packages/**', '--filter', './plugins/**'], repoRoot), ...pack([], example)];
   const dependencies = Object.fromEntries(packed.map(({ name, filename }) => [name, `file:${filename}`]));
-  expect(Object.keys(dependencies).sort()).toEqual(['@hwcost/cli', '@hwcost/core', '@hwcost/plugin-gpu', '@hwcost/plugin-parameter', '@hwcost/plugin-vivado', 'hwcost-plugin-weight-bits']);
+  expect(Object.keys(dependencies).sort()).toEqual(['@hwcost/cli', '@hwcost/core', '@hwcost/engine', '@hwcost/knapsack', '@hwcost/model', '@hwcost/plan', '@hwcost/plugin-gpu', '@hwcost/plugin-parameter', '@hwcost/plugin-vivado', 'hwcost-plugin-weight-bits']);
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'third-party-project', private: true, dependencies }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], project);
 }, 180_000);

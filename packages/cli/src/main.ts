@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
-import { HwcostError, errorMessage, selectObjectives, type ObjectiveRegistry } from '@hwcost/core';
+import { errorMessage, isHwcostError, type ObjectiveRegistry } from '@hwcost/core';
+import { createRegistry, loadModelInput, runDiagnostics, selectObjectives } from '@hwcost/engine';
 import { estimateCsv, estimateJson, estimateTable, runEstimate, type EstimateFormat } from './commands/estimate.js';
 import { objectivesCommand } from './commands/objectives.js';
 import { planCommand, type PlanCommandOptions } from './commands/plan.js';
 import { emit } from './output/write.js';
-import { loadModelInput } from './session/model.js';
-import { createRegistry, runDiagnostics } from './session/plugins.js';
+import { withBundledExample } from './session/example.js';
 
 interface GlobalOptions {
   plugin: string[];
@@ -53,7 +53,7 @@ export function buildProgram(): Command {
       const registry = await registryOf(command);
       const estimators = selectObjectives(registry, options.objective);
       const diagnostics = runDiagnostics(registry);
-      const { model } = await loadModelInput({ command: 'estimate', model: modelFile, config: options.config }, diagnostics);
+      const { model } = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
       const result = runEstimate(model, estimators, diagnostics);
       const text =
         options.format === 'json'
@@ -101,9 +101,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (debug) console.error(error);
-    if (error instanceof HwcostError) {
+    if (isHwcostError(error)) {
       if (!debug) process.stderr.write(`hwcost: ${oneLine(error.message)}\n`);
-      return error.exitCode;
+      return 2;
     }
     if (!debug) process.stderr.write(`hwcost: internal error: ${oneLine(errorMessage(error))} (run with --debug for details)\n`);
     return 1;

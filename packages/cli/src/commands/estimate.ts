@@ -1,12 +1,6 @@
-import {
-  estimateModel,
-  hls4mlSummary,
-  type Diagnostics,
-  type ImportedModel,
-  type ModelEstimate,
-  type ModelLayer,
-  type ObjectiveEstimator,
-} from '@hwcost/core';
+import { estimateModel, type ModelEstimate } from '@hwcost/engine';
+import { hls4mlSummary, type Diagnostics, type ObjectiveEstimator } from '@hwcost/core';
+import type { ImportedModel, ModelLayer } from '@hwcost/model';
 import { formatCount, renderTable } from '../output/table.js';
 
 export type EstimateFormat = 'table' | 'json' | 'csv';

@@ -1,4 +1,5 @@
-import type { Diagnostics, ObjectiveEstimator, PlanResult } from '@hwcost/core';
+import type { Diagnostics, ObjectiveEstimator } from '@hwcost/core';
+import type { PlanResult } from '@hwcost/plan';
 import { formatCount, renderTable } from '../output/table.js';
 
 /** What the plan was asked for, for the report header. */

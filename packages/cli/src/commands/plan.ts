@@ -1,20 +1,12 @@
-import {
-  HwcostError,
-  encodeNpz,
-  loadWeightsFile,
-  parseBudgetLimits,
-  parseSparsity,
-  planPruning,
-  selectObjectives,
-  type BudgetSpec,
-  type GroupMetric,
-  type KnapsackSolverName,
-  type ObjectiveRegistry,
-} from '@hwcost/core';
+import { HwcostError, type ObjectiveRegistry } from '@hwcost/core';
+import { loadModelInput, resolveWeightsFile, runDiagnostics, selectObjectives } from '@hwcost/engine';
+import type { KnapsackSolverName } from '@hwcost/knapsack';
+import { loadWeightsFile } from '@hwcost/model';
+import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type GroupMetric } from '@hwcost/plan';
+import { parseBudgetLimits, parseSparsity } from '../options/budget.js';
 import { progressBar } from '../output/progress.js';
 import { emit, writeFileAtomic } from '../output/write.js';
-import { loadModelInput, resolveWeightsFile } from '../session/model.js';
-import { runDiagnostics } from '../session/plugins.js';
+import { withBundledExample } from '../session/example.js';
 import { planJson, planTable } from './plan-report.js';
 
 export interface PlanCommandOptions {
@@ -37,6 +29,7 @@ function budgetOf(options: PlanCommandOptions): { spec: BudgetSpec; text: string
   if ((options.sparsity === undefined) === (options.budget === undefined)) {
     throw new HwcostError('plan needs exactly one of --sparsity <fraction> or --budget DIM=N[,DIM=N...]');
   }
+  if (options.local && options.sparsity === undefined) throw new HwcostError('--local needs --sparsity (a per-layer fraction), not absolute --budget limits');
   if (options.sparsity !== undefined) return { spec: { sparsity: parseSparsity(options.sparsity) }, text: `sparsity ${options.sparsity}` };
   return { spec: { limits: parseBudgetLimits(options.budget!) }, text: `budget ${options.budget}` };
 }
@@ -59,7 +52,7 @@ export async function planCommand(registry: ObjectiveRegistry, modelFile: string
   const parts = selectObjectives(registry, options.objective.replaceAll('+', ','));
   const [objective] = selectObjectives(registry, options.objective.replaceAll('+', ','), { composite: true });
   const diagnostics = runDiagnostics(registry);
-  const loaded = await loadModelInput({ command: 'plan', model: modelFile, config: options.config }, diagnostics);
+  const loaded = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
   const weights = await loadWeightsFile(resolveWeightsFile(loaded, options.weights));
   const progress = progressBar('planning');
   let plan;
@@ -79,6 +72,9 @@ export async function planCommand(registry: ObjectiveRegistry, modelFile: string
       },
       diagnostics,
     );
+  } catch (error) {
+    if (error instanceof BudgetUnreachableError) throw new HwcostError(`${error.message}; use --best-effort to plan anyway`);
+    throw error;
   } finally {
     progress.stop();
   }

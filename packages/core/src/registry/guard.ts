@@ -1,6 +1,6 @@
 import type { LayerAttributes } from '../attributes/layer.js';
 import { optimizationAttributes } from '../attributes/optimization.js';
-import { EstimatorError, PluginContractError, errorMessage } from '../errors.js';
+import { EstimatorError, PluginContractError, errorMessage, isDeclined } from '../errors.js';
 import type { EstimateContext, ObjectiveEstimator, OptimizableResult } from '../objective/estimator.js';
 
 /**
@@ -12,14 +12,14 @@ import type { EstimateContext, ObjectiveEstimator, OptimizableResult } from '../
 export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): ObjectiveEstimator {
   const { id } = estimator;
   const fail = (layer: LayerAttributes, reason: string, cause?: unknown): never => {
-    throw new PluginContractError(id, layer.name, `${reason} (plugin ${plugin})`, { cause });
+    throw new PluginContractError(id, layer.name, plugin, reason, { cause });
   };
   const call = <T>(method: string, layer: LayerAttributes, run: () => T): T => {
     try {
       return run();
     } catch (error) {
-      // An EstimatorError is the plugin declining this layer on purpose; anything else is a crash.
-      if (error instanceof EstimatorError && !(error instanceof PluginContractError)) {
+      // A decline is the plugin leaving this layer out on purpose; anything else is a crash.
+      if (isDeclined(error)) {
         throw new EstimatorError(id, layer.name, `${error.reason} (plugin ${plugin})`, { cause: error });
       }
       return fail(layer, `${method} threw: ${errorMessage(error)}`, error);

@@ -1,0 +1,15 @@
+export type { DataObject, DataValue } from './io/data.js';
+export { readFileBytes } from './io/read.js';
+export { parseJson } from './io/json.js';
+export { parseYaml } from './io/yaml.js';
+export * from './types.js';
+export { inferShapes, type LayerShapes } from './keras/shapes.js';
+export * from './keras/qkeras.js';
+export * from './keras/keras-json.js';
+export * from './keras/keras-archive.js';
+export * from './load.js';
+export * from './config/load.js';
+export * from './config/resolve.js';
+export * from './weights/types.js';
+export * from './weights/keras-h5.js';
+export * from './weights/load.js';

@@ -1,0 +1,84 @@
+import { Lexer, YAMLError, parseDocument } from 'yaml';
+import { HwcostError, errorMessage } from '@hwcost/core';
+import { MAX_NESTING, dataObject, type DataValue } from './data.js';
+import { lineColumn } from './text.js';
+
+/**
+ * Aliases may expand to at most this many nodes in total; a "billion laughs" document nests aliases
+ * of aliases so that a few lines expand to gigabytes.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+function located(source: string, error: YAMLError): HwcostError {
+  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const at = error.linePos?.[0];
+  const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+  return new HwcostError(`${source}: invalid YAML${where}: ${reason}`);
+}
+
+/** The lexer's markers for scalars, documents and flow ends, which stand for no text of the source. */
+const MARKERS = /^[\u0000-\u0008\u000b\u000c\u000e-\u001f]$/;
+
+/**
+ * Flow collections (`[[[[…`) nest deepest in the fewest bytes, and the YAML composer recurses into
+ * them; the lexer finds them without recursion, so the limit is checked before composing.
+ */
+function checkFlowNesting(text: string, source: string): void {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') depth += 1;
+    else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+    if (depth > MAX_NESTING) {
+      const { line, column } = lineColumn(text, offset);
+      throw new HwcostError(`${source}: invalid YAML at line ${line}, column ${column}: nested deeper than ${MAX_NESTING} levels`);
+    }
+    if (!MARKERS.test(token)) offset += token.length;
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError || /call stack/i.test(errorMessage(error));
+}
+
+/**
+ * Parses YAML text (merge keys `<<` allowed, as PyYAML does); `source` prefixes errors, which give
+ * line and column. Refuses alias bombs and nesting deeper than {@link MAX_NESTING}. Mappings in the
+ * result have no prototype.
+ */
+export function parseYaml(text: string, source: string): DataValue {
+  checkFlowNesting(text, source);
+  let js: unknown;
+  try {
+    const document = parseDocument(text, { merge: true, prettyErrors: true });
+    const [first] = document.errors;
+    if (first) throw first;
+    js = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
+  } catch (error) {
+    if (isStackOverflow(error)) throw new HwcostError(`${source}: YAML nested deeper than ${MAX_NESTING} levels`);
+    if (error instanceof YAMLError) throw located(source, error);
+    if (error instanceof ReferenceError) {
+      throw new HwcostError(`${source}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?)`);
+    }
+    throw new HwcostError(`${source}: invalid YAML: ${errorMessage(error)}`);
+  }
+  return toData(js, 0, source);
+}
+
+/** Turns parsed YAML (mappings as `Map`) into prototype-free data, enforcing the nesting limit. */
+function toData(value: unknown, depth: number, source: string): DataValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value !== 'object') throw new HwcostError(`${source}: unsupported YAML value ${String(value)}`);
+  if (depth >= MAX_NESTING) throw new HwcostError(`${source}: YAML nested deeper than ${MAX_NESTING} levels`);
+  if (Array.isArray(value)) return value.map((item) => toData(item, depth + 1, source));
+  if (value instanceof Map) {
+    const object = dataObject();
+    for (const [key, item] of value) {
+      if (key !== null && typeof key === 'object') throw new HwcostError(`${source}: YAML mapping keys must be scalars`);
+      object[String(key)] = toData(item, depth + 1, source);
+    }
+    return object;
+  }
+  throw new HwcostError(`${source}: unsupported YAML value of type ${value.constructor?.name ?? 'object'}`);
+}

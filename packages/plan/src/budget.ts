@@ -1,0 +1,22 @@
+import { HwcostError } from '@hwcost/core';
+
+/** A resource budget: a fraction of the model's resources to remove, or absolute limits. */
+export type BudgetSpec = { sparsity: number } | { limits: ReadonlyMap<string, number> };
+
+/**
+ * The limit per dimension, or null where the budget leaves a dimension free. With a sparsity the
+ * limit is `floor((1 - sparsity) × total)` in every dimension, as hls4ml computes it. Absolute limits
+ * name dimensions case-insensitively, either bare (`DSP`) or qualified (`vivado-dsp:DSP`).
+ */
+export function resolveBudget(spec: BudgetSpec, dimensions: readonly string[], totals: readonly number[]): (number | null)[] {
+  if ('sparsity' in spec) return totals.map((t) => Math.floor((1 - spec.sparsity) * t));
+  const budget: (number | null)[] = dimensions.map(() => null);
+  for (const [key, limit] of spec.limits) {
+    const wanted = key.toLowerCase();
+    const matches = dimensions.flatMap((d, i) => (d.toLowerCase() === wanted || d.toLowerCase().endsWith(`:${wanted}`) ? [i] : []));
+    if (matches.length === 0) throw new HwcostError(`budget: unknown dimension "${key}"; the objective's dimensions are ${dimensions.join(', ')}`);
+    if (matches.length > 1) throw new HwcostError(`budget: "${key}" is ambiguous; use one of ${matches.map((i) => dimensions[i]).join(', ')}`);
+    budget[matches[0]!] = limit;
+  }
+  return budget;
+}
