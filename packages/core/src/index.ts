@@ -14,6 +14,7 @@ export * from './layers/kinds.js';
 export * from './objective/estimator.js';
 export * from './objective/diagnostics.js';
 export * from './objective/helpers.js';
+export * from './objective/services.js';
 export * from './registry/plugin.js';
 export * from './registry/guard.js';
 export * from './registry/registry.js';
