@@ -1,87 +1,41 @@
-import { estimateModel, type ModelEstimate } from '@hwcost/engine';
-import { hls4mlSummary, type Diagnostics, type ObjectiveEstimator } from '@hwcost/core';
-import type { ImportedModel, ModelLayer } from '@hwcost/model';
-import { formatCount, renderTable } from '../output/table.js';
+import { Option, type Command } from 'commander';
+import { loadModelInput, runDiagnostics, runEstimate, selectObjectives } from '@hwcost/engine';
+import { emit } from '../output/write.js';
+import { registryOf } from '../program/context.js';
+import { estimateCsv, estimateJson, estimateTable } from '../reports/estimate.js';
+import { withBundledExample } from '../session/example.js';
 
-export type EstimateFormat = 'table' | 'json' | 'csv';
-
-/**
- * Runs the estimators over the model's supported layers; an objective that declines a layer (FLOPs
- * of a Conv1D, DSPs of a layer hls4ml's pruning does not handle) leaves that cell not estimated.
- */
-export function runEstimate(model: ImportedModel, estimators: readonly ObjectiveEstimator[], diagnostics: Diagnostics): ModelEstimate {
-  return estimateModel(
-    model.layers.filter((l) => l.supported).map((l) => l.attributes),
-    estimators,
-    diagnostics,
-  );
+interface EstimateOptions {
+  config?: string;
+  objective: string;
+  format: 'table' | 'json' | 'csv';
+  output?: string;
 }
 
-/** The JSON report of `hwcost estimate`. */
-export function estimateJson(model: ImportedModel, estimators: readonly ObjectiveEstimator[], result: ModelEstimate, diagnostics: Diagnostics) {
-  const byName = new Map(result.layers.map((l) => [l.layer.name, l]));
-  return {
-    model: { name: model.name, source: model.source },
-    objectives: estimators.map((e) => ({ id: e.id, dimensions: [...e.dimensions] })),
-    layers: model.layers.map(({ attributes: layer, supported }) => {
-      const h = layer.args.hls4ml;
-      return {
-        name: layer.name,
-        type: layer.layerType,
-        weightShape: layer.weightShape,
-        inputShape: layer.inputShape,
-        outputShape: layer.outputShape,
-        supported,
-        hls4ml: h ? hls4mlSummary(h) : null,
-        estimates: byName.get(layer.name)?.estimates ?? {},
-      };
-    }),
-    totals: result.totals,
-    warnings: diagnostics.lines(),
-  };
-}
-
-function columns(estimators: readonly ObjectiveEstimator[]): { id: string; index: number; label: string }[] {
-  return estimators.flatMap((e) => e.dimensions.map((dimension, index) => ({ id: e.id, index, label: `${e.id}\n${dimension}` })));
-}
-
-/** The terminal table: one row per layer, one column per objective dimension, a totals row. */
-export function estimateTable(model: ImportedModel, estimators: readonly ObjectiveEstimator[], result: ModelEstimate, diagnostics: Diagnostics): string {
-  const cols = columns(estimators);
-  const byName = new Map(result.layers.map((l) => [l.layer.name, l]));
-  const rows = model.layers.map(({ attributes: layer, supported }) => {
-    const estimate = byName.get(layer.name);
-    const values = cols.map((c) => {
-      const resources = estimate?.estimates[c.id]!.resources;
-      return resources ? formatCount(resources[c.index]!) : estimate ? 'n/a' : '–';
+/** `hwcost estimate`: every layer of a model under the selected objectives. */
+export function registerEstimateCommand(program: Command): void {
+  program
+    .command('estimate')
+    .description('estimate every layer of a model with the selected objectives (no arguments: the bundled example)')
+    .argument('[model]', "Keras model JSON (model.to_json()) or Keras 3 .keras archive; default: the config's KerasJson")
+    .option('--config <file>', 'hls4ml config (YAML or JSON, project or bare HLSConfig form)')
+    .addOption(
+      new Option('--objective <ids>', 'objective ids or hls4ml class names: "a,b" separate objectives, "a+b" one composite, or "all"').default('all'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .action(async (modelFile: string | undefined, options: EstimateOptions, command: Command) => {
+      const registry = await registryOf(command);
+      const estimators = selectObjectives(registry, options.objective);
+      const diagnostics = runDiagnostics(registry);
+      const { model } = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
+      const result = runEstimate(model, estimators, diagnostics);
+      const text =
+        options.format === 'json'
+          ? JSON.stringify(estimateJson(model, estimators, result, diagnostics), null, 2)
+          : options.format === 'csv'
+            ? estimateCsv(model, estimators, result)
+            : estimateTable(model, estimators, result, diagnostics);
+      await emit(text, options.output);
     });
-    return [layer.name, supported ? layer.layerType : `${layer.layerType} (unsupported)`, ...values];
-  });
-  const footer = ['total', '', ...cols.map((c) => formatCount(result.totals[c.id]![c.index]!))];
-  const align = ['left', 'left', ...cols.map(() => 'right')] as ('left' | 'right')[];
-  let text = `${model.name} (${model.source})\n${renderTable(['layer', 'type', ...cols.map((c) => c.label)], rows, { footer, align })}`;
-  const named = (layers: ModelLayer[]) => layers.map((l) => `${l.attributes.name} (${l.attributes.layerType})`).join(', ');
-  const unsupported = model.layers.filter((l) => !l.supported);
-  if (unsupported.length > 0) text += `\nnot estimated (unsupported layer classes): ${named(unsupported)}`;
-  if (result.layers.some((l) => Object.values(l.estimates).some((e) => e.error))) text += '\nn/a: the objective does not apply to that layer (see warnings); totals leave it out';
-  const warnings = diagnostics.lines();
-  if (warnings.length > 0) text += `\n${warnings.length} warning(s):\n${warnings.map((w) => `  - ${w}`).join('\n')}`;
-  return text;
-}
-
-/** CSV: a header, one line per layer (empty cells for unsupported layers), a totals line. */
-export function estimateCsv(model: ImportedModel, estimators: readonly ObjectiveEstimator[], result: ModelEstimate): string {
-  const cols = columns(estimators);
-  const byName = new Map(result.layers.map((l) => [l.layer.name, l]));
-  const lines = [['layer', 'type', 'supported', ...cols.map((c) => c.label.replace('\n', ':'))]];
-  for (const { attributes: layer, supported } of model.layers) {
-    const estimate = byName.get(layer.name);
-    lines.push([layer.name, layer.layerType, String(supported), ...cols.map((c) => String(estimate?.estimates[c.id]!.resources?.[c.index] ?? ''))]);
-  }
-  lines.push(['total', '', '', ...cols.map((c) => String(result.totals[c.id]![c.index]))]);
-  return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\n')}\n`;
-}
-
-function csvCell(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -1,42 +1,16 @@
-import type { ObjectiveRegistry } from '@hwcost/core';
-import { renderTable } from '../output/table.js';
+import { Option, type Command } from 'commander';
+import { emit } from '../output/write.js';
+import { registryOf } from '../program/context.js';
+import { objectivesJson, objectivesTable } from '../reports/objectives.js';
 
-export interface ObjectivesOptions {
-  format: 'table' | 'json';
-}
-
-/** The JSON form of `hwcost objectives`: every objective with its plugin, and every plugin problem. */
-export function objectivesJson(registry: ObjectiveRegistry) {
-  return {
-    objectives: registry.list().map(({ estimator, plugin, source }) => ({
-      id: estimator.id,
-      dimensions: [...estimator.dimensions],
-      aliases: [...(estimator.aliases ?? [])],
-      description: estimator.description ?? null,
-      plugin: { name: plugin.name, version: plugin.version },
-      source: source ?? null,
-    })),
-    problems: registry.problems.map((p) => ({ plugin: p.plugin, kind: p.kind, message: p.message, objectives: p.objectives, source: p.source ?? null })),
-  };
-}
-
-/** Lists every registered objective with its plugin, and the plugins that failed to load. */
-export function objectivesCommand(registry: ObjectiveRegistry, options: ObjectivesOptions): string {
-  if (options.format === 'json') return JSON.stringify(objectivesJson(registry), null, 2);
-  const rows = registry.list().map(({ estimator, plugin, source }) => [
-    estimator.id,
-    estimator.dimensions.join(', '),
-    `${plugin.name}@${plugin.version}`,
-    source ? shortenPath(source) : '',
-  ]);
-  let text = renderTable(['objective', 'dimensions', 'plugin', 'loaded from'], rows, { align: ['left', 'left', 'left', 'left'] });
-  if (registry.problems.length > 0) {
-    text += `\n\n${registry.problems.length} plugin problem(s):\n${registry.problems.map((p) => `  - ${p.message}`).join('\n')}`;
-  }
-  return text;
-}
-
-function shortenPath(file: string): string {
-  const cwd = process.cwd();
-  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
+/** `hwcost objectives`: every objective the installed plugins provide, and every plugin problem. */
+export function registerObjectivesCommand(program: Command): void {
+  program
+    .command('objectives')
+    .description('list every objective the installed plugins provide')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }, command: Command) => {
+      const registry = await registryOf(command);
+      await emit(options.format === 'json' ? JSON.stringify(objectivesJson(registry), null, 2) : objectivesTable(registry), undefined);
+    });
 }

@@ -1,3 +1,4 @@
+import { Option, type Command } from 'commander';
 import { HwcostError, type ObjectiveRegistry } from '@hwcost/core';
 import { loadModelInput, resolveWeightsFile, runDiagnostics, selectObjectives } from '@hwcost/engine';
 import type { KnapsackSolverName } from '@hwcost/knapsack';
@@ -7,9 +8,10 @@ import { parseBudgetLimits, parseSparsity } from '../options/budget.js';
 import { progressBar } from '../output/progress.js';
 import { emit, writeFileAtomic } from '../output/write.js';
 import { withBundledExample } from '../session/example.js';
-import { planJson, planTable } from './plan-report.js';
+import { registryOf } from '../program/context.js';
+import { planJson, planTable } from '../reports/plan.js';
 
-export interface PlanCommandOptions {
+interface PlanOptions {
   config?: string;
   weights?: string;
   objective?: string;
@@ -25,7 +27,7 @@ export interface PlanCommandOptions {
   output?: string;
 }
 
-function budgetOf(options: PlanCommandOptions): { spec: BudgetSpec; text: string } {
+function budgetOf(options: PlanOptions): { spec: BudgetSpec; text: string } {
   if ((options.sparsity === undefined) === (options.budget === undefined)) {
     throw new HwcostError('plan needs exactly one of --sparsity <fraction> or --budget DIM=N[,DIM=N...]');
   }
@@ -45,7 +47,30 @@ function timeLimitOf(text: string | undefined): number | undefined {
  * `hwcost plan`: groups each optimizable layer's weights by its structure, solves the knapsack that
  * keeps the most important groups within budget, reports per layer and writes masks on request.
  */
-export async function planCommand(registry: ObjectiveRegistry, modelFile: string | undefined, options: PlanCommandOptions): Promise<void> {
+export function registerPlanCommand(program: Command): void {
+  program
+    .command('plan')
+    .description('plan which weight groups to prune so the objective meets a budget (no model: the bundled example)')
+    .argument('[model]', "Keras model JSON or Keras 3 .keras archive; default: the config's KerasJson")
+    .option('--config <file>', 'hls4ml config (YAML or JSON)')
+    .option('--weights <file>', "Keras weights (.h5); default: the .keras archive, the config's KerasH5, or <model>_weights.h5 beside the model")
+    .option('--objective <ids>', "objective ids or hls4ml class names; several form one composite (the first chooses each layer's structure)")
+    .option('--sparsity <fraction>', 'remove this fraction of every dimension: budget = (1 - sparsity) x total')
+    .option('--budget <limits>', 'absolute limits, e.g. DSP=200,BRAM=40 (dimensions not named are free)')
+    .addOption(new Option('--metric <metric>', 'group importance').choices(['l1', 'l2']).default('l1'))
+    .option('--local', 'give every layer the same sparsity instead of one global knapsack')
+    .addOption(new Option('--solver <solver>', 'knapsack solver').choices(['auto', 'dp', 'bnb', 'greedy', 'mip', 'equal']).default('auto'))
+    .option('--time-limit <ms>', 'stop branch and bound or MIP after this long and use the best plan found')
+    .option('--best-effort', 'when the budget is unreachable, plan the smallest reachable resources instead of failing')
+    .option('--masks <file.npz>', 'write one 0/1 mask per layer, in its kernel shape, to an .npz (numpy.load reads it)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .action(async (modelFile: string | undefined, options: PlanOptions, command: Command) => {
+      await plan(await registryOf(command), modelFile, options);
+    });
+}
+
+async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, options: PlanOptions): Promise<void> {
   if (!options.objective) throw new HwcostError('plan needs --objective <ids> (e.g. vivado-dsp-bram,parameter)');
   const budget = budgetOf(options);
   const timeLimitMs = timeLimitOf(options.timeLimit);
@@ -55,9 +80,9 @@ export async function planCommand(registry: ObjectiveRegistry, modelFile: string
   const loaded = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
   const weights = await loadWeightsFile(resolveWeightsFile(loaded, options.weights));
   const progress = progressBar('planning');
-  let plan;
+  let result;
   try {
-    plan = await planPruning(
+    result = await planPruning(
       loaded.model,
       weights,
       {
@@ -79,7 +104,7 @@ export async function planCommand(registry: ObjectiveRegistry, modelFile: string
     progress.stop();
   }
   const request = { objective: objective!, parts, budgetText: budget.text, local: options.local ?? false, metric: options.metric };
-  const text = options.format === 'json' ? JSON.stringify(planJson(request, plan, diagnostics), null, 2) : planTable(request, plan, diagnostics);
-  if (options.masks) await writeFileAtomic(options.masks, encodeNpz(plan.masks));
+  const text = options.format === 'json' ? JSON.stringify(planJson(request, result, diagnostics), null, 2) : planTable(request, result, diagnostics);
+  if (options.masks) await writeFileAtomic(options.masks, encodeNpz(result.masks));
   await emit(text, options.output);
 }

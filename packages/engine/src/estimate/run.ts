@@ -1,4 +1,5 @@
 import { isDeclined, type Diagnostics, type LayerAttributes, type ObjectiveEstimator, type OptimizationAttributes } from '@hwcost/core';
+import type { ImportedModel } from '@hwcost/model';
 
 /** One objective's view of one layer. */
 export interface ObjectiveEstimate {
@@ -67,4 +68,16 @@ export function estimateModel(layers: readonly LayerAttributes[], estimators: re
     return { layer, estimates };
   });
   return { layers: estimated, totals };
+}
+
+/**
+ * Runs the estimators over the model's supported layers; an objective that declines a layer (FLOPs
+ * of a Conv1D, DSPs of a layer hls4ml's pruning does not handle) leaves that cell not estimated.
+ */
+export function runEstimate(model: ImportedModel, estimators: readonly ObjectiveEstimator[], diagnostics: Diagnostics): ModelEstimate {
+  return estimateModel(
+    model.layers.filter((l) => l.supported).map((l) => l.attributes),
+    estimators,
+    diagnostics,
+  );
 }
