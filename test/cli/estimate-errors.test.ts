@@ -64,9 +64,9 @@ describe('hwcost estimate errors', () => {
     expect(fails('--config', negative)).toBe(`hwcost: ${negative}: layer fc1_relu: HLSConfig.Model.ReuseFactor must be an integer ≥ 1, got -4`);
   });
 
-  it('asks for a model when the config names no KerasJson', () => {
+  it('asks for a model when the config names none', () => {
     const bare = file('bare.yml', 'Model:\n  ReuseFactor: 1\n');
-    expect(fails('--config', bare)).toBe(`hwcost: ${bare}: the config names no KerasJson, so the model file must be given as well`);
+    expect(fails('--config', bare)).toBe(`hwcost: ${bare}: the config names no model (KerasJson or KerasH5), so the model file must be given as well`);
   });
 
   it('rejects an archive without config.json', () => {

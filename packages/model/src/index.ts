@@ -7,6 +7,7 @@ export { inferShapes, type LayerShapes } from './keras/shapes.js';
 export * from './keras/qkeras.js';
 export * from './keras/keras-json.js';
 export * from './keras/keras-archive.js';
+export * from './keras/keras-h5-model.js';
 export * from './load.js';
 export * from './config/load.js';
 export * from './config/resolve.js';

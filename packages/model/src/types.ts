@@ -13,4 +13,6 @@ export interface ImportedModel {
   /** Where it came from: a file path, or a description for built-in examples. */
   source: string;
   layers: ModelLayer[];
+  /** True when the model file holds the weights too (a `.keras` archive, a whole-model `.h5`). */
+  holdsWeights?: boolean;
 }

@@ -51,9 +51,9 @@ export function registerPlanCommand(program: Command): void {
   program
     .command('plan')
     .description('plan which weight groups to prune so the objective meets a budget (no model: the bundled example)')
-    .argument('[model]', "Keras model JSON or Keras 3 .keras archive; default: the config's KerasJson")
+    .argument('[model]', "Keras model JSON, whole-model .h5 or .keras archive; default: the config's KerasJson or KerasH5")
     .option('--config <file>', 'hls4ml config (YAML or JSON)')
-    .option('--weights <file>', "Keras weights (.h5); default: the .keras archive, the config's KerasH5, or <model>_weights.h5 beside the model")
+    .option('--weights <file>', "Keras weights (.h5); default: the model file when it holds them, the config's KerasH5, or <model>_weights.h5 beside the model")
     .option('--objective <ids>', "objective ids or hls4ml class names; several form one composite (the first chooses each layer's structure)")
     .option('--sparsity <fraction>', 'remove this fraction of every dimension: budget = (1 - sparsity) x total')
     .option('--budget <limits>', 'absolute limits, e.g. DSP=200,BRAM=40 (dimensions not named are free)')

@@ -18,29 +18,27 @@ export interface LoadedModel {
 
 /**
  * Loads the model and resolves its hls4ml attributes. Without a model path the config's `KerasJson`
- * is used.
+ * is used, else its `KerasH5` as a whole model (`model.save()`), as hls4ml's converter does.
  */
 export async function loadModelInput(input: ModelInput, diagnostics: Diagnostics): Promise<LoadedModel> {
   const configFile = input.config;
   if (configFile === undefined && input.model === undefined) throw new HwcostError('no model given: name a model file or an hls4ml config whose KerasJson names one');
   const config = configFile === undefined ? undefined : await loadHls4mlConfig(configFile);
-  const modelFile = input.model ?? config?.kerasJson;
-  if (modelFile === undefined) {
-    const h5 = config?.kerasH5 ? ` (KerasH5 holds weights; hwcost reads the architecture from model JSON or a .keras archive)` : '';
-    throw new HwcostError(`${configFile}: the config names no KerasJson${h5}, so the model file must be given as well`);
-  }
+  const modelFile = input.model ?? config?.kerasJson ?? config?.kerasH5;
+  if (modelFile === undefined) throw new HwcostError(`${configFile}: the config names no model (KerasJson or KerasH5), so the model file must be given as well`);
   const model = applyHls4mlConfig(await loadModelFile(modelFile), config, diagnostics);
   return { model, modelFile, ...(config ? { config } : {}) };
 }
 
 /**
- * Where a model's weights are: `--weights`, else a `.keras` archive itself, else the config's
- * `KerasH5`, else `<model>_weights.h5` or `<model>.h5` beside a model JSON (hls4ml's examples).
+ * Where a model's weights are: `--weights`, else the model file itself when it holds them (a `.keras`
+ * archive, a whole-model `.h5`), else the config's `KerasH5`, else `<model>_weights.h5` or
+ * `<model>.h5` beside a model JSON (hls4ml's examples).
  */
 export function resolveWeightsFile(loaded: LoadedModel, explicit: string | undefined): string {
   if (explicit) return explicit;
-  const { modelFile, config } = loaded;
-  if (modelFile.toLowerCase().endsWith('.keras')) return modelFile;
+  const { model, modelFile, config } = loaded;
+  if (model.holdsWeights) return modelFile;
   if (config?.kerasH5) return config.kerasH5;
   const stem = modelFile.replace(/\.json$/i, '');
   const found = [`${stem}_weights.h5`, `${stem}.h5`, `${stem}.weights.h5`].find((candidate) => existsSync(candidate));

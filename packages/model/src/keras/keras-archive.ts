@@ -28,5 +28,5 @@ export function readKerasArchiveConfig(bytes: Uint8Array, source: string, limits
 
 /** Imports a Keras 3 `.keras` archive from its bytes. */
 export function importKerasArchive(bytes: Uint8Array, source: string, limits?: ArchiveLimits): ImportedModel {
-  return importKerasModel(parseJson(readKerasArchiveConfig(bytes, source, limits), `${source}: ${CONFIG_NAME}`), source);
+  return { ...importKerasModel(parseJson(readKerasArchiveConfig(bytes, source, limits), `${source}: ${CONFIG_NAME}`), source), holdsWeights: true };
 }

@@ -1,12 +1,11 @@
 import type * as H5 from 'h5wasm';
-import { HwcostError, errorMessage, isHwcostError } from '@hwcost/core';
+import { HwcostError } from '@hwcost/core';
+import { withHdf5File, type Hdf5File } from '../io/hdf5.js';
 import type { ModelWeights, WeightTensor } from './types.js';
 
 type H5Group = H5.Group;
 type H5Dataset = H5.Dataset;
-type H5File = H5.File;
-
-let nextFile = 0;
+type H5File = Hdf5File;
 
 /**
  * Reads every layer's kernel (its first weight, as hls4ml's `layer.get_weights()[0]`) from Keras
@@ -17,24 +16,11 @@ let nextFile = 0;
 export async function readKerasWeights(bytes: Uint8Array, file: string): Promise<ModelWeights> {
   // Checked first because the HDF5 library would print its own diagnostics for anything else.
   if (!hasHdf5Signature(bytes)) throw new HwcostError(`${file}: not an HDF5 file (no HDF5 signature)`);
-  // Loaded on first use: compiling the HDF5 WebAssembly takes a quarter second every other command can skip.
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
-  const path = `/hwcost-weights-${process.pid}-${nextFile++}.h5`;
-  FS.writeFile(path, bytes);
-  let h5: H5File | undefined;
-  try {
-    h5 = new h5wasm.File(path, 'r');
+  return withHdf5File(bytes, file, 'Keras weights', (h5) => {
     const weights: ModelWeights = new Map();
     readLayout(h5, weights, file);
     return weights;
-  } catch (error) {
-    if (isHwcostError(error)) throw error;
-    throw new HwcostError(`${file}: cannot read Keras weights from this HDF5 file (${errorMessage(error)})`);
-  } finally {
-    h5?.close();
-    FS.unlink(path);
-  }
+  });
 }
 
 /** Keras 2 files list their layers in `layer_names` (under `model_weights` for a full model); Keras 3 files have `layers`. */
