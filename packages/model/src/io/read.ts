@@ -1,31 +1,75 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { HwcostError, errorMessage } from '@hwcost/core';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ELOOP: 'too many symbolic links',
+  ENOTDIR: 'a part of the path is not a directory',
 };
+
+/** The first buffer when `stat` reports no size (as files under /proc do). */
+const INITIAL_CAPACITY = 64 * 1024;
 
 function unreadable(file: string, what: string, error: unknown): HwcostError {
   const code = (error as NodeJS.ErrnoException).code;
   return new HwcostError(`cannot read ${what} ${file}: ${(code && REASONS[code]) || errorMessage(error)}`);
 }
 
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'it is a directory';
+  if (info.isFIFO()) return 'it is a pipe (FIFO)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'it is a device';
+  if (info.isSocket()) return 'it is a socket';
+  return 'it is not a regular file';
+}
+
 /**
- * Reads a whole file of at most `maxBytes`; `what` names it in errors ("model", "config", …). The
- * size is checked before reading, so an oversized file is never loaded.
+ * Reads a whole regular file of at most `maxBytes`; `what` names it in errors ("model", "config", …).
+ * Pipes and devices are refused without blocking (the file is opened non-blocking and checked before
+ * any read), and the limit is enforced on the bytes actually read, never on what `stat` says: files
+ * under /proc report size 0, and a file may grow while it is read.
  */
 export async function readFileBytes(file: string, what: string, maxBytes: number): Promise<Uint8Array> {
-  const info = await stat(file).catch((error: unknown) => {
+  // O_NONBLOCK keeps open() from waiting for a writer on a FIFO; it has no effect on regular files.
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((error: unknown) => {
     throw unreadable(file, what, error);
   });
-  if (info.isDirectory()) throw new HwcostError(`cannot read ${what} ${file}: it is a directory`);
-  if (info.size > maxBytes) throw new HwcostError(`${what} ${file} is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} hwcost reads`);
-  const bytes = await readFile(file).catch((error: unknown) => {
-    throw unreadable(file, what, error);
-  });
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new HwcostError(`cannot read ${what} ${file}: ${kindOf(info)}, not a regular file`);
+    return await readAtMost(handle, info.size, file, what, maxBytes);
+  } catch (error) {
+    throw error instanceof HwcostError ? error : unreadable(file, what, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads until the end of the file or one byte past `maxBytes`. The buffer starts at the size `stat`
+ * reported, so a regular file is read with one allocation, and grows by doubling when the file turns
+ * out larger than it said, never past the limit.
+ */
+async function readAtMost(handle: FileHandle, declaredSize: number, file: string, what: string, maxBytes: number): Promise<Uint8Array> {
+  // One byte past the limit tells a file of exactly maxBytes from a larger one.
+  const cap = maxBytes + 1;
+  let buffer = new Uint8Array(Math.min(cap, Math.max(declaredSize + 1, INITIAL_CAPACITY)));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length === cap) throw new HwcostError(`${what} ${file} is larger than the ${formatBytes(maxBytes)} hwcost reads`);
+      const grown = new Uint8Array(Math.min(cap, buffer.length * 2));
+      grown.set(buffer);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) return buffer.subarray(0, length);
+    length += bytesRead;
+  }
 }
 
 /** A byte count for messages, in MiB when large. */
