@@ -78,7 +78,7 @@ describe('hwcost estimate errors', () => {
     const declared = file('declared.keras', bomb(65 * 1024 * 1024));
     expect(fails(declared)).toBe(`hwcost: ${declared}: config.json inflates to more than 64 MiB; refusing it (a zip bomb?)`);
     const lying = file('lying.keras', bomb(100 * 1024 * 1024, 100));
-    expect(fails(lying)).toBe(`hwcost: ${lying}: config.json inflates to more than 64 MiB; refusing it (a zip bomb?)`);
+    expect(fails(lying)).toBe(`hwcost: ${lying}: config.json inflates past its declared 100 bytes; refusing it (corrupt, or a zip bomb)`);
   });
 
   it('refuses pathologically deep JSON', () => {
