@@ -83,8 +83,19 @@ export function isPluginContractError(error: unknown): error is PluginContractEr
   return hasCode(error, 'HWCOST_PLUGIN_CONTRACT');
 }
 
-/** The message of anything thrown, for wrapping third-party errors into one line. */
+/**
+ * The message of anything thrown, for wrapping third-party errors into one line. Never throws: a
+ * plugin's error may have a throwing `message` getter or `toString`, or be a revoked proxy.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  try {
+    if (error instanceof Error) return String(error.message);
+  } catch {
+    // fall through to String()
+  }
+  try {
+    return String(error);
+  } catch {
+    return '(an error whose message cannot be read)';
+  }
 }

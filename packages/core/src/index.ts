@@ -18,3 +18,4 @@ export * from './objective/services.js';
 export * from './registry/plugin.js';
 export * from './registry/guard.js';
 export * from './registry/registry.js';
+export { RunServices } from './registry/run-services.js';

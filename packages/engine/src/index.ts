@@ -5,3 +5,4 @@ export * from './plugins/discover.js';
 export * from './plugins/load.js';
 export * from './session/plugins.js';
 export * from './session/model.js';
+export * from './session/run.js';

@@ -1,42 +1,44 @@
-import { NOT_OPTIMIZABLE, hasWeights, product, prunable, requireHls4ml, type ObjectiveEstimator } from '@hwcost/core';
+import { NOT_OPTIMIZABLE, hasWeights, inject, injectable, product, prunable, requireHls4ml, type EstimateContext, type LayerAttributes, type ObjectiveEstimator, type OptimizableResult } from '@hwcost/core';
+import { VIVADO_DEVICE, type VivadoDevice } from './device.js';
 
 const ID = 'vivado-dsp-bram';
 
-/** Width in bits of one BRAM18 word. */
-const BRAM_WORD = 36;
-
 /**
  * DSPs and BRAM of the Vivado backend together (hls4ml's VivadoMultiObjectiveEstimator). Under the
- * Resource strategy with RF > 1 the weights live in BRAM, `weights × width / (RF × 36)` blocks; a
+ * Resource strategy with RF > 1 the weights live in BRAM, `weights × width / (RF × word)` blocks; a
  * pattern group is as many consecutive patterns as fill one BRAM word, so removing it frees one
  * BRAM block as well as its DSPs.
  */
-export const vivadoDspBramEstimator: ObjectiveEstimator = {
-  id: ID,
-  dimensions: ['DSP', 'BRAM'],
-  aliases: ['VivadoMultiObjectiveEstimator'],
-  description: 'DSP blocks and BRAM of the Vivado backend',
+@injectable()
+export class VivadoDspBramEstimator implements ObjectiveEstimator {
+  readonly id = ID;
+  readonly dimensions = ['DSP', 'BRAM'];
+  readonly aliases = ['VivadoMultiObjectiveEstimator'];
+  readonly description = 'DSP blocks and BRAM of the Vivado backend';
 
-  isLayerOptimizable(layer) {
+  constructor(@inject(VIVADO_DEVICE) private readonly device: VivadoDevice) {}
+
+  isLayerOptimizable(layer: LayerAttributes): OptimizableResult {
     if (!hasWeights(layer)) return NOT_OPTIMIZABLE;
     const hls4ml = requireHls4ml(layer, ID);
     if (hls4ml.strategy === 'Latency' || hls4ml.reuseFactor === 1) return prunable('unstructured');
     const width = hls4ml.weightPrecision.width;
-    const consecutivePatterns = BRAM_WORD % width === 0 ? Math.floor(BRAM_WORD / width) : Math.ceil((2 * BRAM_WORD) / width);
+    const word = this.device.bramWordBits;
+    const consecutivePatterns = word % width === 0 ? Math.floor(word / width) : Math.ceil((2 * word) / width);
     return prunable('pattern', { patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor), consecutivePatterns });
-  },
+  }
 
-  layerResources(layer) {
+  layerResources(layer: LayerAttributes): number[] {
     if (!hasWeights(layer)) return [0, 0];
     const hls4ml = requireHls4ml(layer, ID);
     const weights = product(layer.weightShape);
     const dsp = Math.floor(weights / hls4ml.reuseFactor);
     // Latency strategy, and Resource with RF 1, keep the weights in registers, not BRAM.
     if (hls4ml.strategy === 'Latency' || hls4ml.reuseFactor === 1) return [dsp, 0];
-    return [dsp, Math.ceil((weights * hls4ml.weightPrecision.width) / (hls4ml.reuseFactor * BRAM_WORD))];
-  },
+    return [dsp, Math.ceil((weights * hls4ml.weightPrecision.width) / (hls4ml.reuseFactor * this.device.bramWordBits))];
+  }
 
-  layerSavings(layer, context) {
+  layerSavings(layer: LayerAttributes, context: EstimateContext): number[] {
     if (!hasWeights(layer)) return [0, 0];
     const { pruning, structureType, patternOffset, consecutivePatterns } = layer.optimizationAttributes;
     if (!pruning) {
@@ -49,12 +51,12 @@ export const vivadoDspBramEstimator: ObjectiveEstimator = {
     if (rf === 1) return [1, 0];
     if (structureType === 'pattern') {
       const width = hls4ml.weightPrecision.width;
+      const word = this.device.bramWordBits;
       const patterns = Math.floor(product(layer.weightShape) / patternOffset);
-      const fillsBramWord =
-        (consecutivePatterns * width === BRAM_WORD && BRAM_WORD % width === 0) || consecutivePatterns * width === 2 * BRAM_WORD;
+      const fillsBramWord = (consecutivePatterns * width === word && word % width === 0) || consecutivePatterns * width === 2 * word;
       if (patterns === rf && fillsBramWord) return [consecutivePatterns, 1];
     }
     context.warn('multi-objective savings are only modelled for BRAM-aligned patterns; layer savings are zero');
     return [0, 0];
-  },
-};
+  }
+}

@@ -1,42 +1,43 @@
-import { NOT_OPTIMIZABLE, hasWeights, product, prunable, requireHls4ml, type LayerAttributes, type ObjectiveEstimator } from '@hwcost/core';
+import { NOT_OPTIMIZABLE, hasWeights, inject, injectable, product, prunable, requireHls4ml, type EstimateContext, type Hls4mlAttributes, type LayerAttributes, type ObjectiveEstimator, type OptimizableResult } from '@hwcost/core';
+import { VIVADO_DEVICE, type VivadoDevice } from './device.js';
 
 const ID = 'vivado-dsp';
-
-/** Vivado maps multiplications narrower than this many weight bits to LUTs, not DSPs. */
-const MIN_DSP_WIDTH = 9;
-
-/** hls4ml attributes of a layer that uses DSPs, or undefined when it uses none. */
-function dspLayer(layer: LayerAttributes) {
-  if (!hasWeights(layer)) return undefined;
-  const hls4ml = requireHls4ml(layer, ID);
-  return hls4ml.weightPrecision.width < MIN_DSP_WIDTH ? undefined : hls4ml;
-}
 
 /**
  * DSP blocks of the Vivado backend (hls4ml's VivadoDSPEstimator): one multiplier per weight
  * processed in parallel, i.e. weights / reuse factor. Under the Resource strategy the weights are
  * streamed in patterns of `weights / RF`; removing a whole pattern frees a DSP.
  */
-export const vivadoDspEstimator: ObjectiveEstimator = {
-  id: ID,
-  dimensions: ['DSP'],
-  aliases: ['VivadoDSPEstimator'],
-  description: 'DSP blocks of the Vivado backend',
+@injectable()
+export class VivadoDspEstimator implements ObjectiveEstimator {
+  readonly id = ID;
+  readonly dimensions = ['DSP'];
+  readonly aliases = ['VivadoDSPEstimator'];
+  readonly description = 'DSP blocks of the Vivado backend';
 
-  isLayerOptimizable(layer) {
-    const hls4ml = dspLayer(layer);
+  constructor(@inject(VIVADO_DEVICE) private readonly device: VivadoDevice) {}
+
+  /** hls4ml attributes of a layer that uses DSPs, or undefined when it uses none. */
+  private dspLayer(layer: LayerAttributes): Hls4mlAttributes | undefined {
+    if (!hasWeights(layer)) return undefined;
+    const hls4ml = requireHls4ml(layer, ID);
+    return hls4ml.weightPrecision.width < this.device.minDspWidth ? undefined : hls4ml;
+  }
+
+  isLayerOptimizable(layer: LayerAttributes): OptimizableResult {
+    const hls4ml = this.dspLayer(layer);
     if (!hls4ml) return NOT_OPTIMIZABLE;
     if (hls4ml.strategy === 'Latency') return prunable('unstructured');
     return prunable('pattern', { patternOffset: Math.floor(product(layer.weightShape) / hls4ml.reuseFactor) });
-  },
+  }
 
-  layerResources(layer) {
-    const hls4ml = dspLayer(layer);
+  layerResources(layer: LayerAttributes): number[] {
+    const hls4ml = this.dspLayer(layer);
     return [hls4ml ? Math.floor(product(layer.weightShape) / hls4ml.reuseFactor) : 0];
-  },
+  }
 
-  layerSavings(layer, context) {
-    const hls4ml = dspLayer(layer);
+  layerSavings(layer: LayerAttributes, context: EstimateContext): number[] {
+    const hls4ml = this.dspLayer(layer);
     if (!hls4ml) return [0];
     const { pruning, structureType, patternOffset, consecutivePatterns } = layer.optimizationAttributes;
     if (!pruning) {
@@ -56,5 +57,5 @@ export const vivadoDspEstimator: ObjectiveEstimator = {
         context.warn('hls4ml does not support block sparsity patterns; layer savings are zero');
         return [0];
     }
-  },
-};
+  }
+}

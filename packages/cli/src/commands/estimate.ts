@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { loadModelInput, runDiagnostics, runEstimate, selectObjectives } from '@hwcost/engine';
+import { loadRun, runDiagnostics, runEstimate, selectObjectives } from '@hwcost/engine';
 import { emit } from '../output/write.js';
 import { registryOf } from '../program/context.js';
 import { estimateCsv, estimateJson, estimateTable } from '../reports/estimate.js';
@@ -28,7 +28,7 @@ export function registerEstimateCommand(program: Command): void {
       const registry = await registryOf(command);
       const estimators = selectObjectives(registry, options.objective);
       const diagnostics = runDiagnostics(registry);
-      const { model } = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
+      const { model } = await loadRun(registry, withBundledExample({ model: modelFile, config: options.config }), estimators, diagnostics, { command: 'estimate' });
       const result = runEstimate(model, estimators, diagnostics);
       const text =
         options.format === 'json'

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import { HwcostError, type ObjectiveRegistry } from '@hwcost/core';
-import { loadModelInput, resolveWeightsFile, runDiagnostics, selectObjectives } from '@hwcost/engine';
+import { loadRun, runDiagnostics, selectObjectives } from '@hwcost/engine';
 import type { KnapsackSolverName } from '@hwcost/knapsack';
-import { loadWeightsFile } from '@hwcost/model';
 import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type GroupMetric } from '@hwcost/plan';
 import { parseBudgetLimits, parseSparsity } from '../options/budget.js';
 import { progressBar } from '../output/progress.js';
@@ -77,14 +76,14 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
   const parts = selectObjectives(registry, options.objective.replaceAll('+', ','));
   const [objective] = selectObjectives(registry, options.objective.replaceAll('+', ','), { composite: true });
   const diagnostics = runDiagnostics(registry);
-  const loaded = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
-  const weights = await loadWeightsFile(resolveWeightsFile(loaded, options.weights));
+  const input = { ...withBundledExample({ model: modelFile, config: options.config }), ...(options.weights ? { weights: options.weights } : {}) };
+  const loaded = await loadRun(registry, input, [objective!], diagnostics, { command: 'plan', requireWeights: true });
   const progress = progressBar('planning');
   let result;
   try {
     result = await planPruning(
       loaded.model,
-      weights,
+      loaded.weights!,
       {
         objective: objective!,
         budget: budget.spec,

@@ -17,9 +17,9 @@ export class Diagnostics {
     this.items.push({ level: 'warning', message, ...where });
   }
 
-  /** A context for one estimator call whose warnings are tagged with objective and layer. */
+  /** A context for one estimator call whose warnings are tagged with objective and layer (and plugin, when given). */
   contextFor(objective: string, layer: string): EstimateContext {
-    return { warn: (message) => this.warn(message, { objective, layer }) };
+    return { warn: (message, origin) => this.warn(message, { objective, layer, ...(origin?.plugin === undefined ? {} : { plugin: origin.plugin }) }) };
   }
 
   /** Warnings rendered as one line each, prefixed by their origin. */

@@ -2,10 +2,16 @@ import type { InjectionToken } from 'tsyringe';
 import type { LayerAttributes } from '../attributes/layer.js';
 import type { OptimizationAttributes } from '../attributes/optimization.js';
 
+/** Where a warning came from, beyond the objective and layer of the call. */
+export interface WarningOrigin {
+  /** The plugin that raised it; hwcost fills it in, estimators pass only the message. */
+  plugin?: string;
+}
+
 /** Passed to every estimator call: where warnings go. */
 export interface EstimateContext {
   /** Records a warning for this call (the run collects them; never print from an estimator). */
-  warn(message: string): void;
+  warn(message: string, origin?: WarningOrigin): void;
 }
 
 /** What {@link ObjectiveEstimator.isLayerOptimizable} returns. */
@@ -29,6 +35,11 @@ export interface ObjectiveEstimator {
   readonly aliases?: readonly string[];
   /** One line for listings. */
   readonly description?: string;
+  /**
+   * True when the estimator reads kernels through `LAYER_WEIGHTS`: the run then loads the model's
+   * weights when it can find them (an empty `LayerWeights` when it cannot) before the first call.
+   */
+  readonly usesWeights?: boolean;
 
   /** Whether pruning this layer helps the objective, and with which structure. */
   isLayerOptimizable(layer: LayerAttributes, context: EstimateContext): OptimizableResult;

@@ -18,6 +18,8 @@ export interface RunSettings {
   readonly modelFile?: string;
   /** The hls4ml config file, when the run has one. */
   readonly configFile?: string;
+  /** The weights file the run read kernels from, when it read any. */
+  readonly weightsFile?: string;
   /** The objective ids the run was asked for. */
   readonly objectives: readonly string[];
 }
@@ -36,6 +38,9 @@ export interface LayerWeights {
   /** The layer's kernel, or undefined when the run has no weights for it. */
   kernel(layer: string): LayerKernel | undefined;
 }
+
+/** The weights of a run that has none: every kernel is undefined. */
+export const NO_LAYER_WEIGHTS: LayerWeights = Object.freeze({ kernel: () => undefined });
 
 export const DIAGNOSTIC_SINK: InjectionToken<DiagnosticSink> = Symbol.for('hwcost.DiagnosticSink');
 export const RUN_SETTINGS: InjectionToken<RunSettings> = Symbol.for('hwcost.RunSettings');

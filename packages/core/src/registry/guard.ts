@@ -25,8 +25,10 @@ export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): O
       return fail(layer, `${method} threw: ${errorMessage(error)}`, error);
     }
   };
+  // Warnings the estimator raises carry the plugin's name.
+  const tagged = (context: EstimateContext): EstimateContext => ({ warn: (message) => context.warn(String(message), { plugin }) });
   const vector = (method: 'layerResources' | 'layerSavings') => (layer: LayerAttributes, context: EstimateContext): number[] => {
-    const result = call(method, layer, () => estimator[method](layer, context));
+    const result = call(method, layer, () => estimator[method](layer, tagged(context)));
     const ok =
       Array.isArray(result) &&
       result.length === estimator.dimensions.length &&
@@ -41,8 +43,9 @@ export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): O
     dimensions: [...estimator.dimensions],
     aliases: [...(estimator.aliases ?? [])],
     description: estimator.description,
+    usesWeights: estimator.usesWeights === true,
     isLayerOptimizable(layer, context): OptimizableResult {
-      const result = call('isLayerOptimizable', layer, () => estimator.isLayerOptimizable(layer, context));
+      const result = call('isLayerOptimizable', layer, () => estimator.isLayerOptimizable(layer, tagged(context)));
       if (result === null || typeof result !== 'object' || typeof result.optimizable !== 'boolean') {
         return fail(layer, `isLayerOptimizable returned ${describe(result)}; expected {optimizable, attributes}`);
       }

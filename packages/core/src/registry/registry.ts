@@ -1,8 +1,11 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { HwcostError, errorMessage } from '../errors.js';
 import { OBJECTIVE_ESTIMATOR, type ObjectiveEstimator } from '../objective/estimator.js';
+import { DIAGNOSTIC_SINK, LAYER_WEIGHTS, RUN_SETTINGS } from '../objective/services.js';
 import { guardEstimator } from './guard.js';
+import { recordEstimators, resolveEstimator } from './injection.js';
 import { PLUGIN_API_VERSION, type HwcostPlugin, type PluginMeta } from './plugin.js';
+import { RunServices } from './run-services.js';
 
 /** An objective available in a run, with the plugin that provided it. */
 export interface RegisteredObjective {
@@ -41,17 +44,24 @@ export interface PluginOrigin {
 
 /**
  * The objectives of one run. Each run gets a child container of tsyringe's root, so plugins
- * registered in one run never leak into another. Problems are collected, not thrown: one broken
- * plugin must not keep the others from loading.
+ * registered in one run never leak into another; it holds the run's services (`RUN_SETTINGS`,
+ * `LAYER_WEIGHTS`), and each plugin's own child adds a `DIAGNOSTIC_SINK` that names the plugin.
+ * Estimators are resolved by the container, so a class registered with `useClass` gets its
+ * constructor's dependencies. Problems are collected, not thrown: one broken plugin must not keep
+ * the others from loading.
  */
 export class ObjectiveRegistry {
   readonly container: DependencyContainer;
+  /** What the run fills in for the services its estimators inject. */
+  readonly services = new RunServices();
   private readonly objectives: RegisteredObjective[] = [];
   private readonly byName = new Map<string, RegisteredObjective>();
   private readonly problemList: PluginProblem[] = [];
 
   constructor(parent: DependencyContainer = rootContainer) {
     this.container = parent.createChildContainer();
+    this.container.register(RUN_SETTINGS, { useValue: this.services.settings });
+    this.container.register(LAYER_WEIGHTS, { useValue: this.services.weights });
   }
 
   /** Every problem met while loading plugins, in the order met. */
@@ -71,8 +81,8 @@ export class ObjectiveRegistry {
    */
   use(candidate: unknown, origin: PluginOrigin = {}): PluginProblem[] {
     const found: PluginProblem[] = [];
-    const checked = checkPlugin(candidate);
-    const name = 'plugin' in checked ? checked.plugin.meta.name : (checked.name ?? origin.name ?? origin.source ?? '(unnamed)');
+    const checked = safely(() => checkPlugin(candidate), (error) => ({ error: `reading the plugin object threw: ${errorMessage(error)}` }));
+    const name = 'plugin' in checked ? checked.meta.name : (checked.name ?? origin.name ?? origin.source ?? '(unnamed)');
     const problem = (kind: PluginProblemKind, message: string, objectives: string[] = []): PluginProblem[] => {
       const p: PluginProblem = { plugin: name, kind, message: `plugin ${name}: ${message}`, objectives, ...(origin.source === undefined ? {} : { source: origin.source }) };
       found.push(p);
@@ -80,12 +90,14 @@ export class ObjectiveRegistry {
       return found;
     };
     if (!('plugin' in checked)) return problem('load', checked.error);
-    const { meta } = checked.plugin;
+    const { meta } = checked;
 
     const scope = this.container.createChildContainer();
+    scope.register(DIAGNOSTIC_SINK, { useValue: this.services.sinkFor(meta.name) });
+    const { container: recording, registrations } = recordEstimators(scope);
     let returned: unknown;
     try {
-      returned = checked.plugin.register(scope);
+      returned = checked.plugin.register(recording);
     } catch (error) {
       return problem('load', `register() threw: ${errorMessage(error)}`);
     }
@@ -94,18 +106,18 @@ export class ObjectiveRegistry {
       returned.then(undefined, () => undefined);
       return problem('load', 'register() returned a promise; it must register its objectives synchronously');
     }
-    if (!scope.isRegistered(OBJECTIVE_ESTIMATOR)) return problem('load', 'register() registered no objective under OBJECTIVE_ESTIMATOR');
-    let estimators: ObjectiveEstimator[];
-    try {
-      estimators = scope.resolveAll(OBJECTIVE_ESTIMATOR);
-    } catch (error) {
-      return problem('load', `its objectives could not be created: ${errorMessage(error)}`);
-    }
+    if (registrations.length === 0) return problem('load', 'register() registered no objective under OBJECTIVE_ESTIMATOR');
 
-    for (const estimator of estimators) {
+    for (const registration of registrations) {
+      const resolved = resolveEstimator(scope, registration);
+      if ('error' in resolved) {
+        problem('load', resolved.error);
+        continue;
+      }
+      const { estimator } = resolved;
       const invalid = checkEstimator(estimator);
       if (invalid) {
-        const id = typeof estimator?.id === 'string' ? estimator.id : undefined;
+        const id = safely(() => (typeof estimator?.id === 'string' ? estimator.id : undefined));
         problem('objective', `objective ${id ?? '(no id)'}: ${invalid}`, id === undefined ? [] : [id]);
         continue;
       }
@@ -120,7 +132,7 @@ export class ObjectiveRegistry {
         );
         continue;
       }
-      const entry: RegisteredObjective = { estimator: guardEstimator(estimator, meta.name), plugin: { ...meta }, ...(origin.source === undefined ? {} : { source: origin.source }) };
+      const entry: RegisteredObjective = { estimator: guardEstimator(estimator, meta.name), plugin: meta, ...(origin.source === undefined ? {} : { source: origin.source }) };
       this.objectives.push(entry);
       for (const n of names) this.byName.set(n.toLowerCase(), entry);
       this.container.register(OBJECTIVE_ESTIMATOR, { useValue: entry.estimator });
@@ -170,7 +182,8 @@ export class ObjectiveRegistry {
   }
 }
 
-function checkPlugin(candidate: unknown): { plugin: HwcostPlugin } | { error: string; name?: string } {
+/** The plugin with a snapshot of its meta (read once: a getter may answer differently, or throw, later). */
+function checkPlugin(candidate: unknown): { plugin: HwcostPlugin; meta: PluginMeta } | { error: string; name?: string } {
   if (candidate === null || typeof candidate !== 'object') return { error: `the default export is ${candidate === null ? 'null' : typeof candidate}, not a plugin object {meta, register}` };
   const plugin = candidate as Partial<HwcostPlugin>;
   const meta = plugin.meta as Partial<PluginMeta> | undefined;
@@ -184,10 +197,23 @@ function checkPlugin(candidate: unknown): { plugin: HwcostPlugin } | { error: st
     return { name, error: `${declared}, but this hwcost supports plugin API version ${PLUGIN_API_VERSION}; use a release of ${name} made for API version ${PLUGIN_API_VERSION}` };
   }
   if (typeof plugin.register !== 'function') return { name, error: 'has no register(container) function' };
-  return { plugin: plugin as HwcostPlugin };
+  return { plugin: plugin as HwcostPlugin, meta: { name, version: meta.version, apiVersion: meta.apiVersion } };
+}
+
+/** `run()`, or `fallback(error)` when it throws: plugin objects may have throwing getters. */
+function safely<T>(run: () => T, fallback: (error: unknown) => T = () => undefined as T): T {
+  try {
+    return run();
+  } catch (error) {
+    return fallback(error);
+  }
 }
 
 function checkEstimator(estimator: ObjectiveEstimator | undefined): string | undefined {
+  return safely(() => estimatorShapeProblem(estimator), (error) => `reading its fields threw: ${errorMessage(error)}`);
+}
+
+function estimatorShapeProblem(estimator: ObjectiveEstimator | undefined): string | undefined {
   if (!estimator || typeof estimator !== 'object') return 'the registered value is not an object';
   if (!isObjectiveName(estimator.id)) return `invalid id ${JSON.stringify(estimator.id)} (letters, digits, ".", "_", "-"; not "all")`;
   if (!Array.isArray(estimator.dimensions) || estimator.dimensions.length === 0 || !estimator.dimensions.every((d) => typeof d === 'string' && d !== '')) {
@@ -199,6 +225,7 @@ function checkEstimator(estimator: ObjectiveEstimator | undefined): string | und
   for (const method of ['isLayerOptimizable', 'layerResources', 'layerSavings'] as const) {
     if (typeof estimator[method] !== 'function') return `${method} is not a function`;
   }
+  if (estimator.usesWeights !== undefined && typeof estimator.usesWeights !== 'boolean') return `usesWeights must be true or false, got ${JSON.stringify(estimator.usesWeights)}`;
   return undefined;
 }
 

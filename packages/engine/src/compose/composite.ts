@@ -25,6 +25,7 @@ export function composeObjectives(parts: readonly ObjectiveEstimator[]): Objecti
     id: ids.join('+'),
     dimensions: compositeDimensions(parts),
     description: `composite of ${ids.join(', ')}; ${chooser.id} chooses the structure`,
+    usesWeights: parts.some((p) => p.usesWeights === true),
     isLayerOptimizable: (layer, context) => chooser.isLayerOptimizable(layer, context),
     layerResources: (layer, context) => parts.flatMap((p) => p.layerResources(layer, context)),
     layerSavings: (layer, context) => parts.flatMap((p) => p.layerSavings(layer, context)),

@@ -36,12 +36,18 @@ export async function loadModelInput(input: ModelInput, diagnostics: Diagnostics
  * `<model>.h5` beside a model JSON (hls4ml's examples).
  */
 export function resolveWeightsFile(loaded: LoadedModel, explicit: string | undefined): string {
+  const found = findWeightsFile(loaded, explicit);
+  if (found) return found;
+  const stem = path.basename(loaded.modelFile.replace(/\.json$/i, ''));
+  throw new HwcostError(`no weights found for ${loaded.modelFile} (looked for ${stem}_weights.h5 and ${stem}.h5 beside it); name the weights file (.h5)`);
+}
+
+/** Like {@link resolveWeightsFile}, but undefined when the model has no weights to be found. */
+export function findWeightsFile(loaded: LoadedModel, explicit: string | undefined): string | undefined {
   if (explicit) return explicit;
   const { model, modelFile, config } = loaded;
   if (model.holdsWeights) return modelFile;
   if (config?.kerasH5) return config.kerasH5;
   const stem = modelFile.replace(/\.json$/i, '');
-  const found = [`${stem}_weights.h5`, `${stem}.h5`, `${stem}.weights.h5`].find((candidate) => existsSync(candidate));
-  if (found) return found;
-  throw new HwcostError(`no weights found for ${modelFile} (looked for ${path.basename(stem)}_weights.h5 and ${path.basename(stem)}.h5 beside it); name the weights file (.h5)`);
+  return [`${stem}_weights.h5`, `${stem}.h5`, `${stem}.weights.h5`].find((candidate) => existsSync(candidate));
 }

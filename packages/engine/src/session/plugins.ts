@@ -69,10 +69,12 @@ async function manifestOf(spec: string, packageDir: string): Promise<PluginCandi
 
 /**
  * A run's diagnostics, starting with a warning per plugin that failed to load, so that a report
- * over `all` objectives says which objectives may be missing from it.
+ * over `all` objectives says which objectives may be missing from it. Warnings estimators raise
+ * through `DIAGNOSTIC_SINK` go there too.
  */
 export function runDiagnostics(registry: ObjectiveRegistry): Diagnostics {
   const diagnostics = new Diagnostics();
   for (const problem of registry.problems) diagnostics.warn(problem.message, { plugin: problem.plugin });
+  registry.services.useDiagnostics(diagnostics);
   return diagnostics;
 }
