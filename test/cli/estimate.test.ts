@@ -113,9 +113,13 @@ describe('hwcost estimate', () => {
     // gpu-flops (first column) and the Vivado objectives decline BatchNormalization; parameters count it.
     expect(table.stdout).toMatch(/│ bn\s+│ BatchNormalization\s+│\s+n\/a │\s+4 │\s+n\/a │/);
     expect(table.stdout).toContain('n/a: the objective does not apply to that layer (see warnings); totals leave it out');
-    expect(table.stdout).toContain('not estimated (unsupported layer classes): head (MyCustomHead)');
+    expect(table.stdout).toContain('not estimated (unsupported):\n  - head (MyCustomHead): class MyCustomHead is not known to hwcost');
     const report = json(file);
-    expect(report.layers.find((l: { name: string }) => l.name === 'head')).toMatchObject({ supported: false, estimates: {} });
+    expect(report.layers.find((l: { name: string }) => l.name === 'head')).toMatchObject({
+      supported: false,
+      reason: 'class MyCustomHead is not known to hwcost',
+      estimates: {},
+    });
     const bn = report.layers.find((l: { name: string }) => l.name === 'bn');
     expect(bn).toMatchObject({ supported: true, weightShape: [4], estimates: { parameter: { resources: [4] } } });
     expect(bn.estimates['gpu-flops']).toEqual({

@@ -46,12 +46,31 @@ describe('Keras Sequential JSON', () => {
     expect(model.layers[1]!.attributes.args.kernelQuantizer).toEqual({ className: 'quantized_bits', config: { bits: 6, integer: 0, alpha: 1 } });
   });
 
-  it('rejects a Sequential model without an input shape', () => {
-    expect(() => load(sequential([layer('Dense', 'fc1', { units: 4 })]))).toThrow('model.json: the Sequential model declares no input shape (no InputLayer, no batch_input_shape on layer fc1)');
+  it('marks every layer unsupported, naming why, when a Sequential model declares no input shape', () => {
+    const model = load(sequential([layer('Dense', 'fc1', { units: 4 })]));
+    expect(model.layers.map((l) => [l.attributes.name, l.supported, l.reason])).toEqual([
+      ['fc1_input', false, 'declares no input shape (batch_input_shape or batch_shape)'],
+      ['fc1', false, 'input shape unknown: layer fc1_input: declares no input shape (batch_input_shape or batch_shape)'],
+    ]);
   });
 
-  it('rejects an input axis of undefined size', () => {
-    expect(() => load(sequential([layer('InputLayer', 'in', { batch_input_shape: [null, null, 3] })]))).toThrow(/axis of undefined size/);
+  it('passes an axis of undefined size on, marking the layers that have one', () => {
+    const model = load(
+      sequential([
+        layer('InputLayer', 'in', { batch_input_shape: [null, null, 3] }),
+        layer('Conv1D', 'conv', { filters: 4, kernel_size: 3, padding: 'same' }),
+        layer('GlobalAveragePooling1D', 'gap'),
+        layer('Dense', 'fc', { units: 2 }),
+      ]),
+    );
+    expect(model.layers.map((l) => [l.attributes.name, l.supported])).toEqual([
+      ['in', false],
+      ['conv', false],
+      ['gap', false],
+      ['fc', true],
+    ]);
+    expect(model.layers[1]!.reason).toBe('an axis of undefined size (input [?, 3] → output [?, 4]); hwcost needs fixed sizes');
+    expect(shapes(model).fc).toMatchObject({ in: [4], out: [2], w: [4, 2] });
   });
 });
 
@@ -112,32 +131,40 @@ describe('Keras functional JSON', () => {
     expect(shapes(model).fc!.supported).toBe(true);
   });
 
-  it('fails, naming the layer and the unknown class, when a later shape depends on it', () => {
-    const model = functional([
-      node('InputLayer', 'in', { batch_input_shape: [null, 8, 8, 1] }, []),
-      node('UpSampling2D', 'up', { size: [2, 2] }, ['in']),
-      node('Conv2D', 'conv', conv(4, 3), ['up']),
+  it('marks the layers after an unknown class unsupported, naming it, when no shape is recorded', () => {
+    const model = load(
+      functional([
+        node('InputLayer', 'in', { batch_input_shape: [null, 8, 8, 1] }, []),
+        node('MyUpsampler', 'up', { size: [2, 2] }, ['in']),
+        node('Conv2D', 'conv', conv(4, 3), ['up']),
+        node('Flatten', 'flat', {}, ['conv']),
+      ]),
+    );
+    expect(model.layers.map((l) => [l.attributes.name, l.supported, l.reason])).toEqual([
+      ['in', true, undefined],
+      ['up', false, 'class MyUpsampler is not known to hwcost'],
+      ['conv', false, 'input shape unknown: layer up: class MyUpsampler is not known to hwcost'],
+      ['flat', false, 'input shape unknown: layer conv: input shape unknown: layer up: class MyUpsampler is not known to hwcost'],
     ]);
-    expect(() => load(model)).toThrow('model.json: layer conv (Conv2D): cannot infer its input shape, which comes from layer up of class UpSampling2D that hwcost does not support');
   });
 
   it('uses the input shape Keras 3 recorded in build_config after an unknown layer', () => {
     const model = load(
       functional3([
         node3('InputLayer', 'in', { batch_shape: [null, 8, 8, 1] }, []),
-        node3('UpSampling2D', 'up', { size: [2, 2] }, ['in']),
+        node3('MyUpsampler', 'up', { size: [2, 2] }, ['in']),
         node3('Conv2D', 'conv', conv(4, 3), ['up'], [null, 16, 16, 1]),
       ]),
     );
-    expect(shapes(model)).toMatchObject({ up: { supported: false, in: [8, 8, 1] }, conv: { in: [16, 16, 1], out: [16, 16, 4], w: [3, 3, 1, 4] } });
+    expect(shapes(model)).toMatchObject({ up: { supported: false, in: [8, 8, 1] }, conv: { in: [16, 16, 1], out: [16, 16, 4], w: [3, 3, 1, 4], supported: true } });
   });
 
-  it('rejects broken graphs with one-line messages', () => {
+  it('rejects broken graphs with one-line messages, and marks a layer it cannot read unsupported', () => {
     const input = node('InputLayer', 'in', { batch_input_shape: [null, 4] }, []);
     expect(() => load(functional([input, node('Dense', 'a', { units: 2 }, ['nowhere'])]))).toThrow('layer a takes its input from nowhere, which is not a layer of the model');
     expect(() => load(functional([input, node('Dense', 'in', { units: 2 }, [])]))).toThrow('two layers are named in');
     expect(() => load(functional([input, node('Dense', 'a', { units: 2 }, ['b']), node('Dense', 'b', { units: 2 }, ['a'])]))).toThrow('the layers a, b form a cycle');
     expect(() => load({ class_name: 'MySubclassedModel', config: {} })).toThrow('model class "MySubclassedModel" is not supported');
-    expect(() => load(functional([input, node('Dense', 'a', {}, ['in'])]))).toThrow('model.json: layer a (Dense): config has no units');
+    expect(load(functional([input, node('Dense', 'a', {}, ['in'])])).layers[1]).toMatchObject({ supported: false, reason: 'config has no units' });
   });
 });

@@ -79,3 +79,60 @@ describe('Keras shape inference (channels_last)', () => {
     expect(() => infer('conv2d', { filters: 2, kernel_size: 3 }, [8, 8])).toThrow(/expects an input of rank 3/);
   });
 });
+
+describe('shape rules of the layers real models use', () => {
+  it('up-samples, crops and permutes', () => {
+    expect(infer('upsampling2d', { size: [2, 3] }, [4, 5, 2]).outputShape).toEqual([8, 15, 2]);
+    expect(infer('upsampling1d', {}, [4, 2]).outputShape).toEqual([8, 2]);
+    expect(infer('cropping2d', { cropping: [[1, 1], [0, 2]] }, [8, 8, 3]).outputShape).toEqual([6, 6, 3]);
+    expect(infer('cropping1d', {}, [8, 3]).outputShape).toEqual([6, 3]);
+    expect(infer('permute', { dims: [2, 1] }, [8, 3]).outputShape).toEqual([3, 8]);
+    expect(infer('repeat-vector', { n: 4 }, [3]).outputShape).toEqual([4, 3]);
+  });
+
+  it('gives transposed convolutions their Keras output length and kernel', () => {
+    expect(infer('conv2d-transpose', { filters: 4, kernel_size: 3, strides: 2, padding: 'same' }, [8, 8, 2])).toEqual({
+      outputShape: [16, 16, 4],
+      weightShape: [3, 3, 4, 2],
+    });
+    expect(infer('conv2d-transpose', { filters: 4, kernel_size: 3, strides: 2, padding: 'valid' }, [8, 8, 2]).outputShape).toEqual([17, 17, 4]);
+    expect(infer('conv1d-transpose', { filters: 1, kernel_size: 4, strides: 2, padding: 'same', output_padding: 1 }, [5, 2]).outputShape).toEqual([9, 1]);
+  });
+
+  it('covers 1D depthwise and separable convolutions', () => {
+    expect(infer('depthwise-conv1d', { kernel_size: 3, depth_multiplier: 2, padding: 'valid' }, [10, 4])).toEqual({ outputShape: [8, 8], weightShape: [3, 4, 2] });
+    expect(infer('separable-conv1d', { filters: 6, kernel_size: 3, padding: 'same' }, [10, 4])).toEqual({ outputShape: [10, 6], weightShape: [3, 4, 1] });
+  });
+
+  it('gives recurrent layers their kernel [in, gates × units] and sequences on request', () => {
+    expect(infer('lstm', { units: 8 }, [20, 6])).toEqual({ outputShape: [8], weightShape: [6, 32] });
+    expect(infer('gru', { units: 8, return_sequences: true }, [20, 6])).toEqual({ outputShape: [20, 8], weightShape: [6, 24] });
+    expect(infer('simple-rnn', { units: 5 }, [20, 6]).weightShape).toEqual([6, 5]);
+  });
+
+  it('unwraps Bidirectional and TimeDistributed', () => {
+    const lstm = { class_name: 'LSTM', config: { units: 8, return_sequences: true } };
+    expect(infer('bidirectional', { layer: lstm, merge_mode: 'concat' }, [20, 6])).toEqual({ outputShape: [20, 16], weightShape: [6, 32] });
+    expect(infer('bidirectional', { layer: lstm, merge_mode: 'sum' }, [20, 6]).outputShape).toEqual([20, 8]);
+    expect(infer('time-distributed', { layer: { class_name: 'Dense', config: { units: 3 } } }, [20, 6])).toEqual({ outputShape: [20, 3], weightShape: [6, 3] });
+    expect(() => infer('time-distributed', { layer: { class_name: 'Mystery', config: {} } }, [20, 6])).toThrow('layer x: wraps a layer of class Mystery, which hwcost does not know');
+  });
+
+  it('reads GarNet and GarNetStack output shapes from their config', () => {
+    const stack = { n_filters: [8, 8, 16], n_propagate: [8, 8, 16], n_aggregators: [4, 4, 8], collapse: 'mean' };
+    expect(inferShapes('garnet', stack as unknown as DataObject, [[128, 4], [1]], 'gar')).toEqual({ outputShape: [16], weightShape: [4, 8] });
+    expect(infer('garnet', { n_filters: 6, n_propagate: 3, collapse: null }, [128, 4]).outputShape).toEqual([128, 6]);
+  });
+
+  it('keeps shapes through normalisations and PReLU, with their weights', () => {
+    expect(infer('layer-normalization', { axis: [-1] }, [10, 4])).toEqual({ outputShape: [10, 4], weightShape: [4] });
+    expect(infer('prelu', { shared_axes: [1] }, [10, 4])).toEqual({ outputShape: [10, 4], weightShape: [1, 4] });
+    expect(infer('quantizer', {}, [10, 4])).toEqual({ outputShape: [10, 4], weightShape: [] });
+    expect(infer('embedding', { input_dim: 100, output_dim: 8 }, [20])).toEqual({ outputShape: [20, 8], weightShape: [100, 8] });
+  });
+
+  it('carries axes of undefined size through', () => {
+    expect(infer('conv1d', { filters: 4, kernel_size: 3, padding: 'valid' }, [null as unknown as number, 3])).toEqual({ outputShape: [null, 4], weightShape: [3, 3, 4] });
+    expect(infer('flatten', {}, [null as unknown as number, 3]).outputShape).toEqual([null]);
+  });
+});

@@ -3,8 +3,13 @@ import type { LayerAttributes } from '@hwcost/core';
 /** A layer of an imported model. */
 export interface ModelLayer {
   attributes: LayerAttributes;
-  /** False for a Keras class hwcost does not know; such a layer is reported, never counted as zero. */
+  /**
+   * False for a class hwcost does not know, or a layer whose shapes cannot be known; such a layer
+   * is reported with its `reason`, never counted as zero.
+   */
   supported: boolean;
+  /** Why the layer is not supported (one line); absent for supported layers. */
+  reason?: string;
 }
 
 /** A model ready for estimation: its layers in topological order. */

@@ -9,7 +9,7 @@ export function estimateJson(model: ImportedModel, estimators: readonly Objectiv
   return {
     model: { name: model.name, source: model.source },
     objectives: estimators.map((e) => ({ id: e.id, dimensions: [...e.dimensions] })),
-    layers: model.layers.map(({ attributes: layer, supported }) => {
+    layers: model.layers.map(({ attributes: layer, supported, reason }) => {
       const h = layer.args.hls4ml;
       return {
         name: layer.name,
@@ -18,6 +18,7 @@ export function estimateJson(model: ImportedModel, estimators: readonly Objectiv
         inputShape: layer.inputShape,
         outputShape: layer.outputShape,
         supported,
+        ...(supported ? {} : { reason: reason ?? 'not supported' }),
         hls4ml: h ? hls4mlSummary(h) : null,
         estimates: byName.get(layer.name)?.estimates ?? {},
       };
@@ -46,9 +47,9 @@ export function estimateTable(model: ImportedModel, estimators: readonly Objecti
   const footer = ['total', '', ...cols.map((c) => formatCount(result.totals[c.id]![c.index]!))];
   const align = ['left', 'left', ...cols.map(() => 'right')] as ('left' | 'right')[];
   let text = `${model.name} (${model.source})\n${renderTable(['layer', 'type', ...cols.map((c) => c.label)], rows, { footer, align })}`;
-  const named = (layers: ModelLayer[]) => layers.map((l) => `${l.attributes.name} (${l.attributes.layerType})`).join(', ');
+  const named = (layers: ModelLayer[]) => layers.map((l) => `\n  - ${l.attributes.name} (${l.attributes.layerType}): ${l.reason ?? 'not supported'}`).join('');
   const unsupported = model.layers.filter((l) => !l.supported);
-  if (unsupported.length > 0) text += `\nnot estimated (unsupported layer classes): ${named(unsupported)}`;
+  if (unsupported.length > 0) text += `\nnot estimated (unsupported):${named(unsupported)}`;
   if (result.layers.some((l) => Object.values(l.estimates).some((e) => e.error))) text += '\nn/a: the objective does not apply to that layer (see warnings); totals leave it out';
   const warnings = diagnostics.lines();
   if (warnings.length > 0) text += `\n${warnings.length} warning(s):\n${warnings.map((w) => `  - ${w}`).join('\n')}`;

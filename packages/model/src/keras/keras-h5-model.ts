@@ -1,5 +1,6 @@
 import { HwcostError } from '@hwcost/core';
-import { withHdf5File } from '../io/hdf5.js';
+import type * as H5 from 'h5wasm';
+import { withHdf5File, type Hdf5File } from '../io/hdf5.js';
 import { parseJson } from '../io/json.js';
 import { hasHdf5Signature } from '../weights/keras-h5.js';
 import { importKerasModel } from './keras-json.js';
@@ -15,6 +16,34 @@ function attributeText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A list of names from an HDF5 attribute (`layer_names`, `weight_names`). */
+function names(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list.map((v) => attributeText(v) ?? String(v));
+}
+
+function isGroup(entry: unknown): entry is H5.Group {
+  return (entry as { type?: unknown } | undefined)?.type === 'Group';
+}
+
+/**
+ * The shape of each layer's first weight under `model_weights` (metadata only, no values read): it
+ * tells the input width of a layer whose input shape the architecture does not record.
+ */
+function kernelShapes(h5: Hdf5File): Map<string, number[]> {
+  const shapes = new Map<string, number[]>();
+  const root = h5.keys().includes('model_weights') ? h5.get('model_weights') : undefined;
+  if (!isGroup(root)) return shapes;
+  for (const layer of names(root.attrs['layer_names']?.value)) {
+    const entry = root.keys().includes(layer) ? root.get(layer) : undefined;
+    if (!isGroup(entry)) continue;
+    const [first] = names(entry.attrs['weight_names']?.value);
+    const dataset = first === undefined ? undefined : entry.get(first);
+    if (dataset && 'shape' in dataset && Array.isArray(dataset.shape)) shapes.set(layer, [...dataset.shape]);
+  }
+  return shapes;
+}
+
 /**
  * Reads the architecture of a whole-model Keras HDF5 file (Keras 2's `model.save("m.h5")`, also
  * saved under a `.keras` name by older tf.keras): the model JSON in the root's `model_config`
@@ -23,7 +52,7 @@ function attributeText(value: unknown): string | undefined {
  */
 export async function importKerasH5Model(bytes: Uint8Array, file: string, maxConfigBytes: number): Promise<ImportedModel> {
   if (!hasHdf5Signature(bytes)) throw new HwcostError(`${file}: not an HDF5 file (no HDF5 signature)`);
-  const text = await withHdf5File(bytes, file, 'a Keras model', (h5) => {
+  const read = await withHdf5File(bytes, file, 'a Keras model', (h5) => {
     const attribute = h5.attrs[MODEL_CONFIG];
     if (!attribute) {
       throw new HwcostError(
@@ -33,7 +62,7 @@ export async function importKerasH5Model(bytes: Uint8Array, file: string, maxCon
     const value = attributeText(attribute.value);
     if (value === undefined) throw new HwcostError(`${file}: the ${MODEL_CONFIG} attribute is not text`);
     if (value.length > maxConfigBytes) throw new HwcostError(`${file}: the ${MODEL_CONFIG} attribute is larger than ${maxConfigBytes} characters`);
-    return value;
+    return { value, kernels: kernelShapes(h5) };
   });
-  return { ...importKerasModel(parseJson(text, `${file}: ${MODEL_CONFIG}`), file), holdsWeights: true };
+  return { ...importKerasModel(parseJson(read.value, `${file}: ${MODEL_CONFIG}`), file, read.kernels), holdsWeights: true };
 }
