@@ -1,1 +1,5 @@
-export { default } from '../../tsup.base.js';
+import { defineConfig } from 'tsup';
+import { base } from '../../tsup.base.js';
+
+// The sweep worker is an entry of its own: worker threads start from a file.
+export default defineConfig({ ...base, entry: { index: 'src/index.ts', 'sweep-worker': 'src/sweep/worker.ts' }, dts: { entry: 'src/index.ts' } });

@@ -3,6 +3,7 @@ import { errorMessage, isHwcostError } from '@hwcost/core';
 import { registerEstimateCommand } from './commands/estimate.js';
 import { registerObjectivesCommand } from './commands/objectives.js';
 import { registerPlanCommand } from './commands/plan.js';
+import { registerSweepCommand } from './commands/sweep.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerObjectivesCommand(program);
   registerEstimateCommand(program);
   registerPlanCommand(program);
+  registerSweepCommand(program);
   return program;
 }
 

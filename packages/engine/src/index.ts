@@ -6,3 +6,4 @@ export * from './plugins/load.js';
 export * from './session/plugins.js';
 export * from './session/model.js';
 export * from './session/run.js';
+export * from './sweep/index.js';

@@ -2,6 +2,7 @@ import type { ModelEstimate } from '@hwcost/engine';
 import { hls4mlSummary, type Diagnostics, type ObjectiveEstimator } from '@hwcost/core';
 import type { ImportedModel, ModelLayer } from '@hwcost/model';
 import { formatCount, renderTable } from '../output/table.js';
+import { csvLine } from './csv.js';
 
 /** The JSON report of `hwcost estimate`. */
 export function estimateJson(model: ImportedModel, estimators: readonly ObjectiveEstimator[], result: ModelEstimate, diagnostics: Diagnostics) {
@@ -66,9 +67,5 @@ export function estimateCsv(model: ImportedModel, estimators: readonly Objective
     lines.push([layer.name, layer.layerType, String(supported), ...cols.map((c) => String(estimate?.estimates[c.id]!.resources?.[c.index] ?? ''))]);
   }
   lines.push(['total', '', '', ...cols.map((c) => String(result.totals[c.id]![c.index]))]);
-  return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\n')}\n`;
-}
-
-function csvCell(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return `${lines.map(csvLine).join('\n')}\n`;
 }

@@ -1,0 +1,89 @@
+import { Option, type Command } from 'commander';
+import { HwcostError } from '@hwcost/core';
+import { loadModelInput, parseSweepAxis, runDiagnostics, runSweep, type SweepAxis } from '@hwcost/engine';
+import { progressBar } from '../output/progress.js';
+import { emit } from '../output/write.js';
+import { registryOf, type GlobalOptions } from '../program/context.js';
+import { sweepCsv, sweepJson, sweepTable, sweepView } from '../reports/sweep.js';
+import { withBundledExample } from '../session/example.js';
+
+interface SweepOptions {
+  config?: string;
+  objective: string;
+  vary: string[];
+  layer?: string;
+  pareto?: string;
+  jobs?: string;
+  format: 'table' | 'json' | 'csv';
+  output?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function jobsOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new HwcostError(`--jobs must be a positive integer, got "${text}"`);
+  return jobs;
+}
+
+function axesOf(texts: readonly string[]): SweepAxis[] {
+  if (texts.length === 0) throw new HwcostError('sweep needs at least one --vary KEY=VALUES, e.g. --vary ReuseFactor=1,2,4,8');
+  return texts.map((text) => {
+    try {
+      return parseSweepAxis(text);
+    } catch (error) {
+      throw new HwcostError(`--vary: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** `hwcost sweep`: estimates every combination of hls4ml settings and reports the Pareto front. */
+export function registerSweepCommand(program: Command): void {
+  program
+    .command('sweep')
+    .description('estimate every combination of hls4ml settings (ReuseFactor, Precision, Strategy, IOType) and report the Pareto front (no model: the bundled example)')
+    .argument('[model]', "Keras model JSON or Keras 3 .keras archive; default: the config's KerasJson")
+    .option('--config <file>', 'hls4ml config (YAML or JSON): the base every point overrides')
+    .addOption(new Option('--objective <ids>', 'objective ids or hls4ml class names: "a,b" separate objectives, "a+b" one composite, or "all"').default('all'))
+    .option(
+      '--vary <KEY=VALUES>',
+      'an axis (repeatable): ReuseFactor=1,2,4,8 or 1..16, Precision=ap_fixed<8,3>,ap_fixed<16,6> (ranges inside too: ap_fixed<4..16,6>), Strategy=Latency,Resource, IOType=io_parallel,io_stream',
+      collect,
+      [],
+    )
+    .option('--layer <name>', 'apply the settings to this layer only (default: every layer hls4ml configures)')
+    .option('--pareto <measures>', 'measures the front is taken over, e.g. DSP,interval (default: every dimension and the interval)')
+    .option('--jobs <n>', 'worker threads (default: every core)')
+    .addOption(new Option('--format <format>', 'output format: the table shows the Pareto front, csv and json every point').choices(['table', 'json', 'csv']).default('table'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .action(async (modelFile: string | undefined, options: SweepOptions, command: Command) => {
+      const axes = axesOf(options.vary);
+      const jobs = jobsOf(options.jobs);
+      const registry = await registryOf(command);
+      const diagnostics = runDiagnostics(registry);
+      const loaded = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
+      const progress = progressBar('sweeping');
+      let result;
+      try {
+        result = await runSweep(
+          {
+            model: loaded.model,
+            ...(loaded.config ? { config: loaded.config } : {}),
+            axes,
+            ...(options.layer === undefined ? {} : { layer: options.layer }),
+            objective: options.objective,
+            plugins: { plugins: (command.optsWithGlobals() as GlobalOptions).plugin, cwd: process.cwd() },
+          },
+          { registry, onProgress: progress.update, ...(jobs === undefined ? {} : { jobs }) },
+        );
+      } finally {
+        progress.stop();
+      }
+      const view = sweepView(loaded.model, result, options.pareto?.split(','), diagnostics);
+      const text = options.format === 'json' ? JSON.stringify(sweepJson(view), null, 2) : options.format === 'csv' ? sweepCsv(view) : sweepTable(view);
+      await emit(text, options.output);
+    });
+}

@@ -1,0 +1,88 @@
+import { Diagnostics, isHwcostError, type ObjectiveEstimator } from '@hwcost/core';
+import { applyHls4mlConfig, type Hls4mlConfig, type ImportedModel } from '@hwcost/model';
+import { runEstimate } from '../estimate/run.js';
+import { configForPoint } from './overrides.js';
+import { pointAt, type SweepSettings } from './space.js';
+import type { SweepAxis } from './axes.js';
+
+/** A layer whose requested ReuseFactor the config resolution moved (to the nearest valid one, as hls4ml's converter does). */
+export interface MovedSetting {
+  layer: string;
+  key: 'ReuseFactor';
+  requested: number;
+  resolved: number;
+}
+
+/** What one point of a sweep costs. */
+export interface SweepPoint {
+  index: number;
+  settings: SweepSettings;
+  /** Per objective id, the model's total per dimension: what `hwcost estimate` reports for these settings. */
+  totals: Record<string, number[]>;
+  /** The model's initiation interval: the largest ReuseFactor over its layers (hls4ml's throughput limit for io_parallel). */
+  interval: number;
+  moved: MovedSetting[];
+  warnings: string[];
+}
+
+/** A point the config resolution refused (hls4ml's converter would reject it), with the reason. */
+export interface SkippedPoint {
+  index: number;
+  settings: SweepSettings;
+  reason: string;
+}
+
+export type SweepOutcome = SweepPoint | SkippedPoint;
+
+/** What a sweep varies, over which model, measured by which objectives. */
+export interface SweepSpace {
+  /** The model; its layers' hls4ml attributes are resolved anew for every point. */
+  model: ImportedModel;
+  /** The model's hls4ml config, the base every point overrides; undefined for hls4ml's defaults. */
+  config?: Hls4mlConfig;
+  axes: SweepAxis[];
+  /** The layers the settings apply to: every layer with hls4ml attributes, or the one named. */
+  layers: string[];
+}
+
+/**
+ * Evaluates the points of a sweep one at a time: builds the point's config, resolves the model
+ * with it exactly as `hwcost estimate` does, and estimates it. Workers each hold one.
+ */
+export class SweepEvaluator {
+  constructor(
+    private readonly space: SweepSpace,
+    private readonly estimators: readonly ObjectiveEstimator[],
+  ) {}
+
+  evaluate(index: number): SweepOutcome {
+    const { model, config, axes, layers } = this.space;
+    const settings = pointAt(axes, index);
+    const diagnostics = new Diagnostics();
+    let resolved: ImportedModel;
+    try {
+      resolved = applyHls4mlConfig(model, configForPoint(config, settings, layers), diagnostics);
+    } catch (error) {
+      if (!isHwcostError(error)) throw error;
+      return { index, settings, reason: error.message };
+    }
+    const { totals } = runEstimate(resolved, this.estimators, diagnostics);
+    let interval = 1;
+    const moved: MovedSetting[] = [];
+    const requested = settings.ReuseFactor as number | undefined;
+    for (const { attributes } of resolved.layers) {
+      const reuseFactor = attributes.args.hls4ml?.reuseFactor;
+      if (reuseFactor === undefined) continue;
+      interval = Math.max(interval, reuseFactor);
+      if (requested !== undefined && reuseFactor !== requested && layers.includes(attributes.name)) {
+        moved.push({ layer: attributes.name, key: 'ReuseFactor', requested, resolved: reuseFactor });
+      }
+    }
+    return { index, settings, totals, interval, moved, warnings: diagnostics.lines() };
+  }
+}
+
+/** True for a point the resolution refused. */
+export function isSkipped(outcome: SweepOutcome): outcome is SkippedPoint {
+  return 'reason' in outcome;
+}

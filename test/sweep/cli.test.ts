@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { oneLineError, repoRoot, runHwcost } from '../support/cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'hwcost-sweep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const example = path.join(repoRoot, 'packages/cli/examples/jet-tagging/jet-tagging.json');
+const threeAxes = ['--vary', 'ReuseFactor=1,2,4,8', '--vary', 'Precision=ap_fixed<8,3>,ap_fixed<16,6>', '--vary', 'Strategy=Latency,Resource'];
+
+function ok(...args: string[]) {
+  const result = runHwcost(['sweep', ...args]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout;
+}
+
+interface SweepJsonPoint {
+  index: number;
+  settings: { ReuseFactor?: number; Precision?: string; Strategy?: string };
+  totals: Record<string, number[]>;
+  interval: number;
+  pareto: boolean;
+}
+
+/** `hwcost estimate` of the bundled example under `hlsConfig`, as JSON. */
+function estimateTotals(hlsConfig: object, name: string): Record<string, number[]> {
+  const config = path.join(dir, `${name}.json`);
+  writeFileSync(config, JSON.stringify({ KerasJson: example, IOType: 'io_parallel', HLSConfig: hlsConfig }));
+  const result = runHwcost(['estimate', '--config', config, '--objective', 'all', '--format', 'json']);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout).totals;
+}
+
+describe('hwcost sweep', () => {
+  it('prints the Pareto front of three axes over the bundled example', () => {
+    const out = ok('--objective', 'vivado-dsp-bram', ...threeAxes);
+    expect(out).toMatch(/sweep of ReuseFactor \(4\) × Precision \(2\) × Strategy \(2\) = 16 points, model-wide \(fc1, fc2, fc3, output\)/);
+    const front = /Pareto front over vivado-dsp-bram:DSP, vivado-dsp-bram:BRAM, interval: (\d+) of 16 points, (\d+) distinct/.exec(out);
+    expect(front).not.toBeNull();
+    // One row per distinct set of figures, counting the points it stands for.
+    const rows = out.split('\n').filter((l) => /^│ \d/.test(l));
+    expect(rows.length).toBe(Number(front![2]));
+    expect(rows.reduce((n, row) => n + Number(row.split('│').at(-2)!.trim()), 0)).toBe(Number(front![1]));
+    // At ReuseFactor 8 every layer has 1/8 of its multipliers in DSPs (4,256 weights / 8); under Latency no BRAM, whatever the precision.
+    expect(out).toMatch(/│ 8\s+│ ap_fixed<8,3>\s+│ Latency\s+│\s+532 │\s+0 │\s+8 │\s+2 │/);
+  });
+
+  it('writes every point to a CSV that parses, front marked as in the JSON', () => {
+    const csv = parse(ok('--objective', 'vivado-dsp,parameter', ...threeAxes, '--format', 'csv'), { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(16);
+    expect(Object.keys(csv[0]!)).toEqual(['index', 'ReuseFactor', 'Precision', 'Strategy', 'vivado-dsp:DSP', 'parameter:parameters', 'interval', 'pareto', 'moved', 'skipped']);
+    expect(csv[0]).toMatchObject({ ReuseFactor: '1', Precision: 'ap_fixed<8,3>', Strategy: 'Latency', 'parameter:parameters': '4256', interval: '1' });
+    const json = JSON.parse(ok('--objective', 'vivado-dsp,parameter', ...threeAxes, '--format', 'json'));
+    expect(csv.map((row) => row.pareto === 'true')).toEqual(json.points.map((p: SweepJsonPoint) => p.pareto));
+  });
+
+  it("gives each point the totals `hwcost estimate` gives under the same settings (model-wide)", () => {
+    const json = JSON.parse(ok('--objective', 'all', ...threeAxes, '--format', 'json'));
+    expect(json.points).toHaveLength(16);
+    for (const index of [0, 5, 10, 15]) {
+      const point = json.points[index] as SweepJsonPoint;
+      // Model-wide settings are what a config sets at Model level with no per-layer entries.
+      expect(point.totals, JSON.stringify(point.settings)).toEqual(estimateTotals({ Model: point.settings }, `model-${index}`));
+      expect(point.interval).toBe(point.settings.ReuseFactor);
+    }
+  });
+
+  it('applies the settings to one layer with --layer, the config holding for the others', () => {
+    const json = JSON.parse(ok('--layer', 'fc2', '--vary', 'ReuseFactor=1,16', '--vary', 'Precision=ap_fixed<6,2>,ap_fixed<18,8>', '--format', 'json'));
+    expect(json.layers).toEqual(['fc2']);
+    for (const point of json.points as SweepJsonPoint[]) {
+      // The bundled config: Model ReuseFactor 8, Resource, ap_fixed<16,6>; fc1 at 4, output at 5.
+      const hlsConfig = { Model: { Precision: 'ap_fixed<16,6>', ReuseFactor: 8, Strategy: 'Resource' }, LayerName: { fc1: { ReuseFactor: 4 }, output: { ReuseFactor: 5 }, fc2: point.settings } };
+      expect(point.totals, JSON.stringify(point.settings)).toEqual(estimateTotals(hlsConfig, `layer-${point.index}`));
+      expect(point.interval).toBe(Math.max(8, point.settings.ReuseFactor!));
+    }
+  });
+
+  it('gives the same points on one thread and on two', () => {
+    const axes = ['--objective', 'vivado-dsp-bram,parameter', '--vary', 'ReuseFactor=1..40', '--vary', 'Precision=ap_fixed<4..28,6>', '--vary', 'Strategy=Latency,Resource', '--format', 'json'];
+    const one = JSON.parse(ok(...axes, '--jobs', '1'));
+    const two = JSON.parse(ok(...axes, '--jobs', '2'));
+    expect(one.points).toHaveLength(2000);
+    expect([one.jobs, two.jobs]).toEqual([1, 2]);
+    expect(two.points).toEqual(one.points);
+  });
+
+  it('reports a point the config resolution refuses as skipped, with the reason', () => {
+    // The output layer has 32·5 = 160 weights.
+    const out = ok('--vary', 'ReuseFactor=160,161,320', '--objective', 'parameter', '--format', 'json');
+    const json = JSON.parse(out);
+    const reasons = [...json.skipped.map((s: { reason: string }) => s.reason), ...json.points.flatMap((p: { moved: unknown[] }) => p.moved)];
+    // Until the config resolution moves an invalid ReuseFactor, it refuses it: either way the point is reported.
+    expect(json.points.length + json.skipped.length).toBe(3);
+    expect(reasons.length).toBeGreaterThan(0);
+  });
+
+  it('refuses bad axes, layers and measures in one line', () => {
+    const run = (...args: string[]) => runHwcost(['sweep', ...args]);
+    for (const [args, message] of [
+      [[], /sweep needs at least one --vary KEY=VALUES/],
+      [['--vary', 'Reuse=1'], /--vary: sweep axis "Reuse=1": unknown key "Reuse"/],
+      [['--vary', 'ReuseFactor=1', '--layer', 'relu1'], /layer "relu1" has no hls4ml settings to sweep; layers that have: fc1, fc2, fc3, output/],
+      [['--vary', 'ReuseFactor=1', '--pareto', 'LUT'], /unknown measure "LUT"; known: .*interval/],
+      [['--vary', 'ReuseFactor=1', '--pareto', 'DSP'], /measure "DSP" is ambiguous: vivado-dsp:DSP or vivado-dsp-bram:DSP/],
+      [['--vary', 'ReuseFactor=1', '--jobs', '0'], /--jobs must be a positive integer/],
+    ] as const) {
+      const result = run(...args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(oneLineError(result)).toMatch(message);
+    }
+  });
+});
