@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -113,5 +113,52 @@ describe('hwcost sweep', () => {
       expect(result.status, args.join(' ')).toBe(2);
       expect(oneLineError(result)).toMatch(message);
     }
+  });
+});
+
+/**
+ * A plugin as a third party would ship it, injecting the run's kernels and settings by their
+ * registered symbols: it counts the nonzero weights of each layer, and one more per layer when the
+ * run says it is a sweep, so a worker thread without the run's services would give other figures.
+ */
+const kernelPlugin = `
+const weightsToken = Symbol.for('hwcost.LayerWeights');
+const settingsToken = Symbol.for('hwcost.RunSettings');
+class NonzeroKernel {
+  id = 'nonzero-kernel';
+  dimensions = ['weights'];
+  usesWeights = true;
+  constructor(weights, settings) { this.weights = weights; this.settings = settings; }
+  isLayerOptimizable() { return { optimizable: false, attributes: null }; }
+  layerResources(layer) {
+    const kernel = this.weights.kernel(layer.name);
+    if (!kernel) return [0];
+    return [kernel.data.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) + (this.settings.command === 'sweep' ? 1 : 0)];
+  }
+  layerSavings() { return [0]; }
+}
+export default {
+  meta: { name: 'test-nonzero-kernel', version: '1.0.0', apiVersion: 1 },
+  register(container) {
+    container.register(Symbol.for('hwcost.ObjectiveEstimator'), { useFactory: (c) => new NonzeroKernel(c.resolve(weightsToken), c.resolve(settingsToken)) });
+  },
+};
+`;
+
+describe('hwcost sweep with a plugin that injects run services', () => {
+  it('gives every thread the run kernels and settings', () => {
+    const plugin = path.join(dir, 'nonzero-kernel.mjs');
+    writeFileSync(plugin, kernelPlugin);
+    const args = ['--plugin', plugin, '--objective', 'nonzero-kernel', '--vary', 'ReuseFactor=1..40', '--vary', 'Precision=ap_fixed<4..103,6>', '--format', 'json'];
+    // 4,000 points: the report is larger than what a test may read from a pipe.
+    const report = (jobs: string) => {
+      const file = path.join(dir, `nonzero-${jobs}.json`);
+      ok(...args, '--jobs', jobs, '--output', file);
+      return JSON.parse(readFileSync(file, 'utf8'));
+    };
+    const [one, two] = [report('1'), report('2')];
+    expect([one.jobs, two.jobs]).toEqual([1, 2]);
+    // The example's seeded weights have no zeros: 4,256 weights, plus one per layer with a kernel (fc1, fc2, fc3, output).
+    for (const report of [one, two]) expect(new Set(report.points.map((p: SweepJsonPoint) => p.totals['nonzero-kernel']![0]))).toEqual(new Set([4260]));
   });
 });

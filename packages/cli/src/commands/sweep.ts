@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { HwcostError } from '@hwcost/core';
-import { loadModelInput, parseSweepAxis, runDiagnostics, runSweep, type SweepAxis } from '@hwcost/engine';
+import { loadRun, parseSweepAxis, runDiagnostics, runSweep, selectObjectives, type SweepAxis } from '@hwcost/engine';
 import { progressBar } from '../output/progress.js';
 import { emit } from '../output/write.js';
 import { registryOf, type GlobalOptions } from '../program/context.js';
@@ -64,7 +64,8 @@ export function registerSweepCommand(program: Command): void {
       const jobs = jobsOf(options.jobs);
       const registry = await registryOf(command);
       const diagnostics = runDiagnostics(registry);
-      const loaded = await loadModelInput(withBundledExample({ model: modelFile, config: options.config }), diagnostics);
+      const estimators = selectObjectives(registry, options.objective);
+      const loaded = await loadRun(registry, withBundledExample({ model: modelFile, config: options.config }), estimators, diagnostics, { command: 'sweep' });
       const progress = progressBar('sweeping');
       let result;
       try {
@@ -75,6 +76,9 @@ export function registerSweepCommand(program: Command): void {
             axes,
             ...(options.layer === undefined ? {} : { layer: options.layer }),
             objective: options.objective,
+            // Workers build their own registry: they get the run's settings and kernels as this one has them.
+            settings: { ...registry.services.settings },
+            ...(loaded.weights ? { weights: loaded.weights } : {}),
             plugins: { plugins: (command.optsWithGlobals() as GlobalOptions).plugin, cwd: process.cwd() },
           },
           { registry, onProgress: progress.update, ...(jobs === undefined ? {} : { jobs }) },

@@ -1,6 +1,7 @@
-import { Diagnostics, isHwcostError, type ObjectiveEstimator } from '@hwcost/core';
-import { applyHls4mlConfig, type Hls4mlConfig, type ImportedModel } from '@hwcost/model';
+import { Diagnostics, isHwcostError, type ObjectiveEstimator, type ObjectiveRegistry, type RunSettings } from '@hwcost/core';
+import { applyHls4mlConfig, type Hls4mlConfig, type ImportedModel, type ModelWeights } from '@hwcost/model';
 import { runEstimate } from '../estimate/run.js';
+import { layerWeights } from '../session/run.js';
 import { configForPoint } from './overrides.js';
 import { pointAt, type SweepSettings } from './space.js';
 import type { SweepAxis } from './axes.js';
@@ -45,6 +46,19 @@ export interface SweepSpace {
   layers: string[];
 }
 
+/** What the run's estimators may inject, carried to every thread of a sweep. */
+export interface RunContext {
+  settings?: RunSettings;
+  /** The model's kernels, for estimators that use weights. */
+  weights?: ModelWeights;
+}
+
+/** Gives a registry's estimators the run's settings and kernels (each worker builds its own registry). */
+export function useRunContext(registry: ObjectiveRegistry, run: RunContext): void {
+  if (run.settings) registry.services.useSettings(run.settings);
+  if (run.weights) registry.services.useWeights(layerWeights(run.weights));
+}
+
 /**
  * Evaluates the points of a sweep one at a time: builds the point's config, resolves the model
  * with it exactly as `hwcost estimate` does, and estimates it. Workers each hold one.
@@ -53,12 +67,15 @@ export class SweepEvaluator {
   constructor(
     private readonly space: SweepSpace,
     private readonly estimators: readonly ObjectiveEstimator[],
+    private readonly registry: ObjectiveRegistry,
   ) {}
 
   evaluate(index: number): SweepOutcome {
     const { model, config, axes, layers } = this.space;
     const settings = pointAt(axes, index);
     const diagnostics = new Diagnostics();
+    // Warnings estimators raise through their injected sink belong to this point too.
+    this.registry.services.useDiagnostics(diagnostics);
     let resolved: ImportedModel;
     try {
       resolved = applyHls4mlConfig(model, configForPoint(config, settings, layers), diagnostics);

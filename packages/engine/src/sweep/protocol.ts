@@ -1,12 +1,13 @@
 import type { PluginOptions } from '../session/plugins.js';
-import type { SweepOutcome, SweepSpace } from './evaluate.js';
+import type { RunContext, SweepOutcome, SweepSpace } from './evaluate.js';
 
-/** What a worker needs to evaluate points on its own: the space, and how to build the same objectives. */
+/** What a worker needs to evaluate points on its own: the space, and how to build the same objectives with the same run services. */
 export interface WorkerInit {
   space: SweepSpace;
   /** The objective spec, as `selectObjectives` reads it. */
   objective: string;
   plugins: PluginOptions;
+  run: RunContext;
 }
 
 /** Main thread → worker: evaluate points `start` (inclusive) to `end` (exclusive). */

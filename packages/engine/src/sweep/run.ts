@@ -5,12 +5,12 @@ import { applyHls4mlConfig, type Hls4mlConfig, type ImportedModel } from '@hwcos
 import { selectObjectives } from '../compose/select.js';
 import { createRegistry, type PluginOptions } from '../session/plugins.js';
 import { checkSweepAxes, type SweepAxis } from './axes.js';
-import { isSkipped, SweepEvaluator, type SkippedPoint, type SweepOutcome, type SweepPoint, type SweepSpace } from './evaluate.js';
+import { isSkipped, SweepEvaluator, useRunContext, type RunContext, type SkippedPoint, type SweepPoint, type SweepSpace } from './evaluate.js';
 import { evaluateAll } from './pool.js';
 import { sweepSize } from './space.js';
 
 /** A design-space sweep: every combination of the axes' values, applied model-wide or to one layer. */
-export interface SweepRequest {
+export interface SweepRequest extends RunContext {
   /** The model as imported; each point resolves its hls4ml attributes anew. */
   model: ImportedModel;
   config?: Hls4mlConfig;
@@ -19,7 +19,7 @@ export interface SweepRequest {
   layer?: string;
   /** Objective ids or names, as `selectObjectives` reads them (`a,b`, `a+b`, `all`). */
   objective: string;
-  /** The plugins of the run; each worker loads them again to build the same objectives. */
+  /** The plugins of the run; each worker loads them again to build the same objectives, with `settings` and `weights`. */
   plugins?: PluginOptions;
 }
 
@@ -79,6 +79,8 @@ function sweptLayers(model: ImportedModel, config: Hls4mlConfig | undefined, lay
 export async function runSweep(request: SweepRequest, options: SweepOptions = {}): Promise<SweepResult> {
   checkSweepAxes(request.axes);
   const registry = options.registry ?? (await createRegistry(request.plugins));
+  const run: RunContext = { ...(request.settings ? { settings: { ...request.settings } } : {}), ...(request.weights ? { weights: request.weights } : {}) };
+  useRunContext(registry, run);
   const estimators: ObjectiveEstimator[] = selectObjectives(registry, request.objective);
   const layers = sweptLayers(request.model, request.config, request.layer);
   const space: SweepSpace = { model: request.model, axes: request.axes, layers, ...(request.config ? { config: request.config } : {}) };
@@ -88,9 +90,9 @@ export async function runSweep(request: SweepRequest, options: SweepOptions = {}
   const outcomes = await evaluateAll({
     total,
     chunkSize: CHUNK_SIZE,
-    evaluator: new SweepEvaluator(space, estimators),
+    evaluator: new SweepEvaluator(space, estimators, registry),
     workers,
-    ...(file ? { workerFile: file, init: { space, objective: request.objective, plugins: request.plugins ?? {} } } : {}),
+    ...(file ? { workerFile: file, init: { space, objective: request.objective, plugins: request.plugins ?? {}, run } } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage, isHwcostError } from '@hwcost/core';
 import { selectObjectives } from '../compose/select.js';
 import { createRegistry } from '../session/plugins.js';
-import { SweepEvaluator, type SweepOutcome } from './evaluate.js';
+import { SweepEvaluator, useRunContext, type SweepOutcome } from './evaluate.js';
 import type { ChunkRequest, WorkerInit, WorkerMessage } from './protocol.js';
 
 const port = parentPort!;
@@ -13,7 +13,9 @@ const fail = (error: unknown) => send({ type: 'error', message: errorMessage(err
 
 try {
   const init = workerData as WorkerInit;
-  const evaluator = new SweepEvaluator(init.space, selectObjectives(await createRegistry(init.plugins), init.objective));
+  const registry = await createRegistry(init.plugins);
+  useRunContext(registry, init.run);
+  const evaluator = new SweepEvaluator(init.space, selectObjectives(registry, init.objective), registry);
   port.on('message', ({ start, end }: ChunkRequest) => {
     try {
       const outcomes: SweepOutcome[] = [];
