@@ -1,6 +1,6 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { discoverPlugins, nodeModulesChain } from '@hwcost/engine';
+import { discoverPlugins, pluginSearchDirs } from '@hwcost/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureProject, pluginSource, runHwcost, writePlugin } from './fixtures.js';
 
@@ -54,9 +54,11 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
-describe('nodeModulesChain', () => {
-  it('lists the node_modules directories Node would search, nearest first', () => {
-    expect(nodeModulesChain('/a/node_modules/@s/b')).toEqual(['/a/node_modules/@s/b/node_modules', '/a/node_modules/@s/node_modules', '/a/node_modules', '/node_modules']);
+describe('pluginSearchDirs', () => {
+  it('is the project\'s node_modules and hwcost\'s installation, never every ancestor', () => {
+    expect(pluginSearchDirs('/home/me/project', '/usr/lib/node_modules/@hwcost/cli')).toEqual(['/usr/lib/node_modules/@hwcost/cli/node_modules', '/usr/lib/node_modules', '/home/me/project/node_modules']);
+    expect(pluginSearchDirs('/p', '/p/node_modules/hwcost-cli')).toEqual(['/p/node_modules/hwcost-cli/node_modules', '/p/node_modules']);
+    expect(pluginSearchDirs('/p', '/work/repo/packages/cli')).toEqual(['/work/repo/packages/cli/node_modules', '/p/node_modules']);
   });
 });
 

@@ -19,11 +19,16 @@ export async function fixtureProject(prefix: string): Promise<string> {
 
 /**
  * Writes a plugin package at `dir`: its package.json declares `entry` (default `./index.js`) as the
- * plugin, and `source` becomes index.js. Omit `source` to leave the entry missing.
+ * plugin (and `objectives`, when given), and `source` becomes index.js. Omit `source` to leave the
+ * entry missing.
  */
-export async function writePlugin(dir: string, options: { name: string; source?: string; entry?: string }): Promise<string> {
+export async function writePlugin(
+  dir: string,
+  options: { name: string; source?: string; entry?: string; objectives?: string[]; coreRange?: string },
+): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const manifest = { name: options.name, version: '1.0.0', type: 'module', hwcost: { plugin: options.entry ?? './index.js' }, peerDependencies: { '@hwcost/core': '^0.1.0' } };
+  const hwcost = { plugin: options.entry ?? './index.js', ...(options.objectives ? { objectives: options.objectives } : {}) };
+  const manifest = { name: options.name, version: '1.0.0', type: 'module', hwcost, peerDependencies: { '@hwcost/core': options.coreRange ?? '^0.1.0' } };
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   if (options.source !== undefined) await writeFile(path.join(dir, 'index.js'), options.source);
   return dir;

@@ -16,13 +16,13 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs the built `hwcost` with `args` in `cwd` (default: the repository root). */
-export function runHwcost(args: readonly string[], cwd: string = repoRoot): CliResult {
+/** Runs the built `hwcost` with `args` in `cwd` (default: the repository root), with `env` added to the environment. */
+export function runHwcost(args: readonly string[], cwd: string = repoRoot, env: Record<string, string> = {}): CliResult {
   if (!existsSync(cliBin)) throw new Error(`${cliBin} is missing: run "npm run -s build" first`);
   // NODE_OPTIONS could carry the test runner's source condition into the child, which must use dist.
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
   const started = performance.now();
-  const result = spawnSync(process.execPath, [cliBin, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [cliBin, ...args], { cwd, encoding: 'utf8', env: { ...inherited, ...env }, timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
 }
 

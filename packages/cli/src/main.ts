@@ -15,6 +15,7 @@ export function buildProgram(): Command {
     .description('Estimate what a neural network costs in hardware (DSP, BRAM, FF, FLOPs, parameters) and plan what to prune.')
     .version('0.1.0')
     .option('--plugin <path-or-package>', 'load an extra objective plugin (repeatable)', collect, [])
+    .option('--no-discovery', 'do not load plugins found in node_modules (also HWCOST_NO_DISCOVERY=1): only hwcost\'s own, --plugin and the project file\'s')
     .option('--debug', 'print stack traces of errors')
     // Set before the subcommands are added, which inherit them: usage errors then reach main() as
     // CommanderErrors (exit code 2) and print as one line.
@@ -40,7 +41,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (debug) console.error(error);
+    if (debug) {
+      try {
+        console.error(error);
+      } catch {
+        // an error that cannot even be inspected is still reported below
+      }
+    }
     if (isHwcostError(error)) {
       if (!debug) process.stderr.write(`hwcost: ${oneLine(error.message)}\n`);
       return 2;

@@ -25,7 +25,7 @@ export function registerEstimateCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (modelFile: string | undefined, options: EstimateOptions, command: Command) => {
-      const registry = await registryOf(command);
+      const registry = await registryOf(command, options.objective);
       const estimators = selectObjectives(registry, options.objective);
       const diagnostics = runDiagnostics(registry);
       const { model } = await loadRun(registry, withBundledExample({ model: modelFile, config: options.config }), estimators, diagnostics, { command: 'estimate' });

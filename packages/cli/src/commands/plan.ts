@@ -65,7 +65,7 @@ export function registerPlanCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (modelFile: string | undefined, options: PlanOptions, command: Command) => {
-      await plan(await registryOf(command), modelFile, options);
+      await plan(await registryOf(command, options.objective), modelFile, options);
     });
 }
 

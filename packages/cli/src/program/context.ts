@@ -1,14 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ObjectiveRegistry } from '@hwcost/core';
-import { createRegistry } from '@hwcost/engine';
+import { catchEscapedErrors, createRegistry, nearestPackageDir, trapProcessExit } from '@hwcost/engine';
 import type { Command } from 'commander';
 
 /** Options every subcommand inherits from the program. */
 export interface GlobalOptions {
   plugin: string[];
+  /** False with --no-discovery; true otherwise (then the environment and project file decide). */
+  discovery: boolean;
   debug?: boolean;
 }
 
-/** The registry of one run, with the plugins the command line names. */
-export function registryOf(command: Command): Promise<ObjectiveRegistry> {
-  return createRegistry({ plugins: (command.optsWithGlobals() as GlobalOptions).plugin });
+/** hwcost's installation: its node_modules, and the one it is installed in, hold installed plugins too. */
+const cliPackageDir = nearestPackageDir(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * The registry of one run, with the plugins the command line names. With `objectives` (the
+ * command's `--objective` value) only the plugins that may provide them are imported.
+ */
+export function registryOf(command: Command, objectives?: string): Promise<ObjectiveRegistry> {
+  const options = command.optsWithGlobals() as GlobalOptions;
+  guardProcessAgainstPlugins(options.debug === true);
+  return createRegistry({
+    plugins: options.plugin.map((spec) => ({ spec, origin: '--plugin' })),
+    ...(options.discovery === false ? { discovery: false } : {}),
+    ...(objectives === undefined ? {} : { objectives }),
+    ...(cliPackageDir === undefined ? {} : { hostDir: cliPackageDir }),
+  });
+}
+
+let guarded = false;
+
+/**
+ * From the first plugin load on, plugin code that ends the process (`process.exit`), throws in a
+ * timer or leaves a promise rejection unhandled stops the run with one line naming the plugin and
+ * exit code 2, never a Node stack trace or a silent exit with an empty report.
+ */
+function guardProcessAgainstPlugins(debug: boolean): void {
+  if (guarded) return;
+  guarded = true;
+  const exit = process.exit;
+  trapProcessExit();
+  catchEscapedErrors(({ plugin, message, error }) => {
+    if (debug) console.error(error);
+    process.stderr.write(plugin === undefined ? `hwcost: internal error: ${message} (run with --debug for details)\n` : `hwcost: plugin ${plugin} ${message}; the run stopped\n`);
+    exit.call(process, plugin === undefined ? 1 : 2);
+  });
 }

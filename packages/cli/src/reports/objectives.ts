@@ -13,6 +13,7 @@ export function objectivesJson(registry: ObjectiveRegistry) {
       source: source ?? null,
     })),
     problems: registry.problems.map((p) => ({ plugin: p.plugin, kind: p.kind, message: p.message, objectives: p.objectives, source: p.source ?? null })),
+    hints: registry.hints.map((h) => ({ plugin: h.plugin, message: h.message })),
   };
 }
 
@@ -28,6 +29,7 @@ export function objectivesTable(registry: ObjectiveRegistry): string {
   if (registry.problems.length > 0) {
     text += `\n\n${registry.problems.length} plugin problem(s):\n${registry.problems.map((p) => `  - ${p.message}`).join('\n')}`;
   }
+  if (registry.hints.length > 0) text += `\n\nhint(s) for plugin authors:\n${registry.hints.map((h) => `  - ${h.message}`).join('\n')}`;
   return text;
 }
 

@@ -18,9 +18,16 @@ export interface RegisteredObjective {
 /**
  * What went wrong: `load`, the plugin contributes nothing (missing entry, import error, contract
  * violation, `register` threw); `objective`, one of its objectives is invalid and left out;
- * `duplicate`, an objective id that a plugin loaded earlier already holds.
+ * `duplicate`, an objective id that a plugin loaded earlier already holds; `warning`, the plugin
+ * works but misbehaves (prints while loading, imports slowly, brings its own copy of core).
  */
-export type PluginProblemKind = 'load' | 'objective' | 'duplicate';
+export type PluginProblemKind = 'load' | 'objective' | 'duplicate' | 'warning';
+
+/** Advice for a plugin's author that is no problem for its users, e.g. a declaration that would make runs faster. */
+export interface PluginHint {
+  plugin: string;
+  message: string;
+}
 
 /** A plugin that failed to load, or an objective it could not register. */
 export interface PluginProblem {
@@ -57,6 +64,7 @@ export class ObjectiveRegistry {
   private readonly objectives: RegisteredObjective[] = [];
   private readonly byName = new Map<string, RegisteredObjective>();
   private readonly problemList: PluginProblem[] = [];
+  private readonly hintList: PluginHint[] = [];
 
   constructor(parent: DependencyContainer = rootContainer) {
     this.container = parent.createChildContainer();
@@ -72,6 +80,16 @@ export class ObjectiveRegistry {
   /** Records a problem found outside {@link use}, e.g. by discovery or module loading. */
   report(problem: PluginProblem): void {
     this.problemList.push(problem);
+  }
+
+  /** Advice for plugin authors met while loading plugins, in the order met. */
+  get hints(): readonly PluginHint[] {
+    return this.hintList;
+  }
+
+  /** Records advice for a plugin's author. */
+  hint(hint: PluginHint): void {
+    this.hintList.push(hint);
   }
 
   /**
@@ -177,7 +195,7 @@ export class ObjectiveRegistry {
 
   /** Names the plugins whose objectives may be missing, for errors about a missing objective. */
   private failedNote(): string {
-    const failed = [...new Set(this.problemList.filter((p) => p.kind !== 'duplicate').map((p) => p.plugin))];
+    const failed = [...new Set(this.problemList.filter((p) => p.kind === 'load' || p.kind === 'objective').map((p) => p.plugin))];
     return failed.length ? `; plugins that failed to load: ${failed.join(', ')} (see "hwcost objectives")` : '';
   }
 }

@@ -1,37 +1,32 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-
-/** A package that declares a hwcost plugin entry in its package.json. */
-export interface PluginCandidate {
-  /** The package name; names the plugin in errors until its `meta` is known. */
-  name: string;
-  /** Absolute path of the package directory. */
-  packageDir: string;
-  /** Absolute path of the plugin entry module. */
-  entry: string;
-}
-
-/** A package.json that declares `hwcost.plugin` (or may: it cannot be read) but cannot be used. */
-export interface DiscoveryProblem {
-  /** The package name, from package.json or, when that is unreadable, from the directory. */
-  name: string;
-  packageDir: string;
-  message: string;
-}
+import { readPluginManifest, type DiscoveryProblem, type PluginCandidate } from './manifest.js';
 
 /** Package directories read at once: enough to keep the disk busy, few enough for any file-handle limit. */
 const CONCURRENT_READS = 64;
 
-/** Every `node_modules` directory Node would search from `dir`: the dir's own, then each parent's. */
-export function nodeModulesChain(dir: string): string[] {
-  const chain: string[] = [];
-  let current = path.resolve(dir);
-  for (;;) {
-    if (path.basename(current) !== 'node_modules') chain.push(path.join(current, 'node_modules'));
-    const parent = path.dirname(current);
-    if (parent === current) return chain;
-    current = parent;
+/**
+ * The `node_modules` directories where installed plugins are looked for: the project's own, and
+ * those of hwcost's installation (its package's own `node_modules`, and the `node_modules` it is
+ * installed in, which holds its siblings in a global or flat install). Never the `node_modules` of
+ * every directory up to the root: a plugin runs code, so it must be one the user installed here.
+ */
+export function pluginSearchDirs(projectDir: string, hostDir: string | undefined): string[] {
+  const dirs = [path.join(projectDir, 'node_modules')];
+  if (hostDir !== undefined) {
+    const installedIn = enclosingNodeModules(hostDir);
+    if (installedIn !== undefined) dirs.unshift(installedIn);
+    dirs.unshift(path.join(hostDir, 'node_modules'));
   }
+  return [...new Set(dirs)];
+}
+
+/** The `node_modules` directory a package directory sits in (`…/node_modules/name` or `…/node_modules/@scope/name`). */
+function enclosingNodeModules(packageDir: string): string | undefined {
+  const parent = path.dirname(packageDir);
+  if (path.basename(parent) === 'node_modules') return parent;
+  const grandparent = path.dirname(parent);
+  return path.basename(parent).startsWith('@') && path.basename(grandparent) === 'node_modules' ? grandparent : undefined;
 }
 
 /**
@@ -67,40 +62,6 @@ async function listPackages(nodeModules: string): Promise<string[]> {
 
 function isPackageEntry(entry: { name: string; isDirectory(): boolean; isSymbolicLink(): boolean }): boolean {
   return !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink());
-}
-
-/** Reads a package.json; undefined for a directory that is no package or a package that is no hwcost plugin. */
-export async function readPluginManifest(packageDir: string): Promise<PluginCandidate | DiscoveryProblem | undefined> {
-  const file = path.join(packageDir, 'package.json');
-  const dirName = packageNameOf(packageDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return { name: dirName, packageDir, message: `package ${dirName}: cannot read ${file}: ${(error as Error).message}` };
-  }
-  // Most packages are not plugins: skip the JSON parse unless the key can be there at all.
-  if (!text.includes('"hwcost"')) return undefined;
-  let manifest: { name?: unknown; hwcost?: { plugin?: unknown } };
-  try {
-    manifest = JSON.parse(text);
-  } catch (error) {
-    return { name: dirName, packageDir, message: `package ${dirName}: invalid JSON in ${file}: ${(error as Error).message}` };
-  }
-  if (!manifest || typeof manifest.hwcost !== 'object' || manifest.hwcost === null || !('plugin' in manifest.hwcost)) return undefined;
-  const name = typeof manifest.name === 'string' && manifest.name !== '' ? manifest.name : dirName;
-  if (typeof manifest.hwcost.plugin !== 'string' || manifest.hwcost.plugin === '') {
-    return { name, packageDir, message: `plugin ${name}: "hwcost.plugin" in ${file} must be the path of the plugin module, got ${JSON.stringify(manifest.hwcost.plugin)}` };
-  }
-  return { name, packageDir, entry: path.resolve(packageDir, manifest.hwcost.plugin) };
-}
-
-/** `@scope/name` or `name`, as the directory's place under node_modules says. */
-function packageNameOf(packageDir: string): string {
-  const scope = path.basename(path.dirname(packageDir));
-  return scope.startsWith('@') ? `${scope}/${path.basename(packageDir)}` : path.basename(packageDir);
 }
 
 /** `Promise.all(items.map(fn))` with at most `limit` calls pending, results in input order. */

@@ -1,9 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Diagnostics, HwcostError, ObjectiveRegistry } from '@hwcost/core';
-import { discoverPlugins, nodeModulesChain, readPluginManifest, type PluginCandidate } from '../plugins/discover.js';
+import { discoverPlugins, pluginSearchDirs } from '../plugins/discover.js';
+import { firstPartyPlugins } from '../plugins/first-party.js';
 import { loadPlugins } from '../plugins/load.js';
+import type { DiscoveryProblem, PluginCandidate } from '../plugins/manifest.js';
+import { pluginsFor } from '../plugins/needed.js';
+import { resolvePluginSpec, type PluginSpec } from '../plugins/resolve.js';
+import { readProjectSettings } from './project.js';
 
 /** The directory of the nearest package.json at or above `dir`, or undefined. */
 export function nearestPackageDir(dir: string): string | undefined {
@@ -16,61 +21,86 @@ export function nearestPackageDir(dir: string): string | undefined {
   }
 }
 
-/** Where this hwcost is installed: the directory of the CLI package. */
+/** The package this code runs from: hwcost's engine, or a front end that bundles it. */
 function ownPackageDir(): string {
   return nearestPackageDir(path.dirname(fileURLToPath(import.meta.url))) ?? process.cwd();
 }
 
+/** The environment variable that turns discovery off, as `discovery: false` does. */
+export const NO_DISCOVERY_ENV = 'HWCOST_NO_DISCOVERY';
+
 export interface PluginOptions {
-  /** Extra plugins from `--plugin`: paths to a module or package directory, or package names. */
-  plugins?: readonly string[];
+  /** Plugins the user names: paths to a module or package directory, or installed package names. */
+  plugins?: readonly (string | PluginSpec)[];
+  /** The directory the run starts in; its nearest package.json marks the project. Default: the current directory. */
   cwd?: string;
+  /**
+   * Whether installed plugins are discovered in node_modules. Default: true, unless the
+   * `HWCOST_NO_DISCOVERY` environment variable is set (to anything but `0` or `false`) or the
+   * project file says `"discovery": false`. Without discovery only hwcost's own plugins and those
+   * named by the user or the project file load.
+   */
+  discovery?: boolean;
+  /**
+   * The objectives the run will use (as `--objective` takes them: `a,b+c`, or `all`): plugins that
+   * declare their objectives are imported only when they provide one of these. Default: all.
+   */
+  objectives?: string;
+  /** hwcost's installation, whose node_modules are searched too. Default: the package this code runs from. */
+  hostDir?: string;
+  /** How long a plugin may take to import, in ms. Default: `HWCOST_PLUGIN_TIMEOUT_MS`, else 10 s. */
+  importLimitMs?: number;
+}
+
+/** The environment variable that sets how long a plugin may take to import, in milliseconds. */
+export const IMPORT_LIMIT_ENV = 'HWCOST_PLUGIN_TIMEOUT_MS';
+
+function importLimitFromEnvironment(): number | undefined {
+  const value = process.env[IMPORT_LIMIT_ENV];
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw new HwcostError(`${IMPORT_LIMIT_ENV} must be a positive number of milliseconds, got "${value}"`);
+  return ms;
+}
+
+/** Whether the environment turns discovery off. */
+function discoveryOffByEnvironment(): boolean {
+  const value = process.env[NO_DISCOVERY_ENV];
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 /**
- * A registry for one run: plugins found in hwcost's own installation, then in the project of the
- * current directory, then the ones named with `--plugin` (so an id is kept by the first of these
- * that has it). Broken plugins become registry problems; only a `--plugin` value that names
- * nothing at all is an error.
+ * A registry for one run: hwcost's own plugins, then (unless discovery is off) the installed
+ * plugins of hwcost's installation and of the project, then those the project file names, then
+ * those the user names (so an id is kept by the first of these that has it). Of these, only the
+ * plugins that may provide the run's objectives are imported. Broken plugins become registry
+ * problems; only a plugin the user names that names nothing at all is an error.
  */
 export async function createRegistry(options: PluginOptions = {}): Promise<ObjectiveRegistry> {
   const cwd = options.cwd ?? process.cwd();
   const projectDir = nearestPackageDir(cwd) ?? cwd;
-  const extra = await Promise.all((options.plugins ?? []).map((spec) => resolvePluginSpec(spec, projectDir, cwd)));
+  const project = readProjectSettings(projectDir);
+  const discovery = options.discovery ?? (discoveryOffByEnvironment() ? false : (project.discovery ?? true));
+  const named = (options.plugins ?? []).map((p) => (typeof p === 'string' ? { spec: p } : p));
+  const own = ownPackageDir();
+  const [firstParty, discovered, ...chosen] = await Promise.all([
+    firstPartyPlugins(own),
+    discovery ? discoverPlugins(pluginSearchDirs(projectDir, options.hostDir ?? own)) : { candidates: [], problems: [] },
+    ...[...project.plugins, ...named].map((spec) => resolvePluginSpec(spec, projectDir, cwd)),
+  ]);
   const registry = new ObjectiveRegistry();
-  const { candidates, problems } = await discoverPlugins([...nodeModulesChain(ownPackageDir()), ...nodeModulesChain(projectDir)]);
-  for (const p of problems) registry.report({ plugin: p.name, source: p.packageDir, kind: 'load', message: p.message, objectives: [] });
-  await loadPlugins(registry, [...candidates, ...extra]);
+  const report = (p: DiscoveryProblem) => registry.report({ plugin: p.name, source: p.packageDir, kind: 'load', message: p.message, objectives: [] });
+  [...firstParty.problems, ...discovered.problems].forEach(report);
+  const candidates: PluginCandidate[] = [...firstParty.candidates, ...discovered.candidates, ...chosen];
+  const importLimitMs = options.importLimitMs ?? importLimitFromEnvironment();
+  await loadPlugins(registry, pluginsFor(candidates, options.objectives), importLimitMs === undefined ? {} : { importLimitMs });
   return registry;
 }
 
-/** Turns a `--plugin` value into a candidate; a value that names no file or package is a user error. */
-async function resolvePluginSpec(spec: string, projectDir: string, cwd: string): Promise<PluginCandidate> {
-  const asPath = path.resolve(cwd, spec);
-  if (existsSync(asPath)) {
-    if (statSync(asPath).isDirectory()) return manifestOf(spec, asPath);
-    // A bare module file has no package name; the value typed names it until its meta is read.
-    return { name: spec, packageDir: path.dirname(asPath), entry: asPath };
-  }
-  if (spec.startsWith('.') || path.isAbsolute(spec)) throw new HwcostError(`--plugin ${spec}: ${asPath} does not exist`);
-  for (const dir of nodeModulesChain(projectDir)) {
-    const packageDir = path.join(dir, ...spec.split('/'));
-    if (existsSync(path.join(packageDir, 'package.json'))) return manifestOf(spec, packageDir);
-  }
-  throw new HwcostError(`--plugin ${spec}: no such file, and no package of that name is installed for ${projectDir}`);
-}
-
-async function manifestOf(spec: string, packageDir: string): Promise<PluginCandidate> {
-  const manifest = await readPluginManifest(packageDir);
-  if (!manifest) throw new HwcostError(`--plugin ${spec}: ${packageDir} has no package.json declaring "hwcost": {"plugin": "<entry>"}`);
-  if ('message' in manifest) throw new HwcostError(`--plugin ${spec}: ${manifest.message}`);
-  return manifest;
-}
-
 /**
- * A run's diagnostics, starting with a warning per plugin that failed to load, so that a report
- * over `all` objectives says which objectives may be missing from it. Warnings estimators raise
- * through `DIAGNOSTIC_SINK` go there too.
+ * A run's diagnostics, starting with a warning per plugin problem, so that a report over `all`
+ * objectives says which objectives may be missing from it. Warnings estimators raise through
+ * `DIAGNOSTIC_SINK` go there too.
  */
 export function runDiagnostics(registry: ObjectiveRegistry): Diagnostics {
   const diagnostics = new Diagnostics();
