@@ -1,5 +1,5 @@
 import type { Diagnostics, LayerKernel, LayerWeights, ObjectiveEstimator, ObjectiveRegistry } from '@hwcost/core';
-import { loadWeightsFile, type ModelWeights } from '@hwcost/model';
+import { expectedKernels, loadWeightsFile, type ModelWeights } from '@hwcost/model';
 import { findWeightsFile, loadModelInput, resolveWeightsFile, type LoadedModel, type ModelInput } from './model.js';
 
 /** The files a run reads: the model input, and the weights when they are not beside the model. */
@@ -39,7 +39,7 @@ export async function loadRun(registry: ObjectiveRegistry, input: RunInput, esti
     registry.services.useSettings({ ...settings, ...files });
     return loaded;
   }
-  const weights = await loadWeightsFile(weightsFile);
+  const weights = await loadWeightsFile(weightsFile, expectedKernels(loaded.model));
   registry.services.useSettings({ ...settings, ...files, weightsFile });
   registry.services.useWeights(layerWeights(weights));
   return { ...loaded, weights, weightsFile };

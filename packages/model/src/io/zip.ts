@@ -17,6 +17,8 @@ const END_OF_DIRECTORY = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_END = 0x06064b50;
 const END_SIZE = 22;
+/** Members this small are never refused for their compression ratio alone. */
+const RATIO_FLOOR = 64 * 1024 * 1024;
 /** The end record may be followed by a comment of up to 65,535 bytes. */
 const MAX_COMMENT = 0xffff;
 
@@ -159,7 +161,9 @@ class ZipReader {
   }
 
   /** The member's bytes, refused when encrypted, of an unknown method, larger than `limit` or corrupt. */
-  read(entry: ZipEntry, limit: number): Uint8Array {
+  read(entry: ZipEntry, maxBytes: number, maxRatio: number): Uint8Array {
+    const byRatio = Number.isFinite(maxRatio) ? Math.max(RATIO_FLOOR, maxRatio * entry.compressedSize) : maxBytes;
+    const limit = Math.min(maxBytes, byRatio);
     const { name } = entry;
     const corrupt = (reason: string): never => {
       throw new HwcostError(`${this.source}: ${name} is corrupt (${reason})`);
@@ -212,11 +216,12 @@ function decodeName(bytes: Uint8Array, flags: number): string {
 /**
  * Reads one member of a zip archive in memory. The archive's central directory is checked first
  * (duplicate names are refused); the member is refused when encrypted, compressed with anything but
- * deflate, larger than `limit` (declared or actually inflated) or failing its CRC. Returns
- * undefined when there is no such member; `source` names the archive in errors.
+ * deflate, failing its CRC, or larger than `limit` (declared or actually inflated) or, past 64 MiB,
+ * than `maxRatio` times its compressed size. Returns undefined when there is no such member;
+ * `source` names the archive in errors.
  */
-export function readZipMember(bytes: Uint8Array, name: string, source: string, limit: number): Uint8Array | undefined {
+export function readZipMember(bytes: Uint8Array, name: string, source: string, limit: number, maxRatio = Number.POSITIVE_INFINITY): Uint8Array | undefined {
   const reader = new ZipReader(bytes, source);
   const entry = reader.entries().get(name);
-  return entry && reader.read(entry, limit);
+  return entry && reader.read(entry, limit, maxRatio);
 }

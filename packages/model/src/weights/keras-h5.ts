@@ -1,5 +1,5 @@
 import type * as H5 from 'h5wasm';
-import { HwcostError } from '@hwcost/core';
+import { HwcostError, product } from '@hwcost/core';
 import { withHdf5File, type Hdf5File } from '../io/hdf5.js';
 import type { ModelWeights, WeightTensor } from './types.js';
 
@@ -7,28 +7,86 @@ type H5Group = H5.Group;
 type H5Dataset = H5.Dataset;
 type H5File = Hdf5File;
 
+/** Each layer's kernel shape as the model declares it, by layer name: what a weights file must hold. */
+export type ExpectedKernels = ReadonlyMap<string, readonly number[]>;
+
+/**
+ * Keras 3 nests a sub-model's layers under `layers/<model>/layers`; real models nest a few levels.
+ * HDF5 resolves every path from the root, so each level makes every lookup below it slower: the
+ * depth and the number of layer groups are bounded to keep the walk linear in the file.
+ */
+const MAX_NESTING = 8;
+const MAX_LAYER_GROUPS = 10_000;
+/** Deflate, the filter Keras files may use, expands data at most 1032 times. */
+const MAX_FILTER_RATIO = 1032;
+/** HDF5 type classes of numbers (H5T_INTEGER, H5T_FLOAT). */
+const NUMERIC_CLASSES = new Set([0, 1]);
+
 /**
  * Reads every layer's kernel (its first weight, as hls4ml's `layer.get_weights()[0]`) from Keras
  * HDF5 bytes: a Keras 2 `save_weights` file or full-model `.h5` (groups per layer, `kernel:0`,
  * ordered by the `weight_names` attribute) or a Keras 3 `model.weights.h5` (`layers/<name>/vars/0`).
  * The bytes go to HDF5's in-memory file system, never to disk. `file` names the source in errors.
+ *
+ * Each kernel's size is checked before it is decoded: it must fit in the file (an unwritten dataset
+ * reads as gigabytes of fill values from a few bytes), and with `expected` only the model's layers
+ * are decoded, each only when its shape is the one the model declares.
  */
-export async function readKerasWeights(bytes: Uint8Array, file: string): Promise<ModelWeights> {
+export async function readKerasWeights(bytes: Uint8Array, file: string, expected?: ExpectedKernels): Promise<ModelWeights> {
   // Checked first because the HDF5 library would print its own diagnostics for anything else.
   if (!hasHdf5Signature(bytes)) throw new HwcostError(`${file}: not an HDF5 file (no HDF5 signature)`);
   return withHdf5File(bytes, file, 'Keras weights', (h5) => {
-    const weights: ModelWeights = new Map();
-    readLayout(h5, weights, file);
-    return weights;
+    const reader = new KernelReader(file, bytes.length, expected);
+    readLayout(h5, reader);
+    return reader.weights;
   });
 }
 
+/** Decodes kernels into `weights` after checking their type, shape and size. */
+class KernelReader {
+  readonly weights: ModelWeights = new Map();
+
+  constructor(
+    readonly file: string,
+    private readonly fileBytes: number,
+    private readonly expected: ExpectedKernels | undefined,
+  ) {}
+
+  /** False for a layer the model does not have: its kernel is never decoded. */
+  wants(layer: string): boolean {
+    return this.expected === undefined || this.expected.has(layer);
+  }
+
+  read(layer: string, dataset: H5Dataset): void {
+    const where = `${this.file}: layer ${layer}`;
+    const { shape, type, size } = dataset.metadata;
+    if (!NUMERIC_CLASSES.has(type)) throw new HwcostError(`${where}: kernel is not a numeric array (dtype ${String(dataset.dtype)})`);
+    const dims = [...(shape ?? [])];
+    const declared = this.expected?.get(layer);
+    if (declared && !sameShape(dims, declared)) {
+      throw new HwcostError(`${where}: weights have shape [${dims.join(', ')}], the model says [${declared.join(', ')}]`);
+    }
+    const bytes = product(dims) * size;
+    const room = dataset.filters.length === 0 ? this.fileBytes : this.fileBytes * MAX_FILTER_RATIO;
+    if (bytes > room) {
+      throw new HwcostError(`${where}: a kernel of shape [${dims.join(', ')}] needs ${bytes} bytes, more than the file can hold (an unwritten or damaged dataset)`);
+    }
+    // Nested models may repeat a layer name; which kernel the model means would be a guess.
+    if (this.weights.has(layer)) throw new HwcostError(`${where}: the file holds two kernels for this layer name`);
+    this.weights.set(layer, tensor(dataset, where));
+  }
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
 /** Keras 2 files list their layers in `layer_names` (under `model_weights` for a full model); Keras 3 files have `layers`. */
-function readLayout(h5: H5File, weights: ModelWeights, file: string): void {
+function readLayout(h5: H5File, reader: KernelReader): void {
   const keras2Root = h5.keys().includes('model_weights') ? (h5.get('model_weights') as H5Group) : h5;
   const layers = h5.keys().includes('layers') ? (h5.get('layers') as H5Group) : undefined;
-  if (layers && !keras2Root.attrs['layer_names']) readKeras3(layers, weights, file);
-  else readKeras2(keras2Root, weights, file);
+  if (layers && !keras2Root.attrs['layer_names']) readKeras3(layers, reader);
+  else readKeras2(keras2Root, reader);
 }
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -41,29 +99,46 @@ export function hasHdf5Signature(bytes: Uint8Array): boolean {
   return false;
 }
 
-function readKeras2(root: H5Group, weights: ModelWeights, file: string): void {
+function readKeras2(root: H5Group, reader: KernelReader): void {
   const names = stringList(root.attrs['layer_names']?.value) ?? root.keys();
+  const { file } = reader;
   for (const layer of names) {
+    if (!reader.wants(layer)) continue;
     const group = root.get(layer) as H5Group | null;
     if (!group || group.type !== 'Group') continue;
     const weightNames = stringList(group.attrs['weight_names']?.value);
     if (!weightNames || weightNames.length === 0) continue;
     const dataset = group.get(weightNames[0]!) as H5Dataset | null;
     if (!dataset || dataset.type !== 'Dataset') throw new HwcostError(`${file}: layer ${layer} lists weight ${weightNames[0]} but has no such dataset`);
-    weights.set(layer, tensor(dataset, `${file}: layer ${layer}`));
+    reader.read(layer, dataset);
   }
 }
 
-/** Keras 3 keeps each layer's variables at `layers/<name>/vars/<i>`, nested models under their own `layers`. */
-function readKeras3(layers: H5Group, weights: ModelWeights, file: string): void {
-  for (const layer of layers.keys()) {
-    const group = layers.get(layer) as H5Group | null;
-    if (!group || group.type !== 'Group') continue;
-    const keys = group.keys();
-    if (keys.includes('layers')) readKeras3(group.get('layers') as H5Group, weights, file);
-    if (!keys.includes('vars')) continue;
-    const vars = group.get('vars') as H5Group;
-    if (vars.keys().includes('0')) weights.set(layer, tensor(vars.get('0') as H5Dataset, `${file}: layer ${layer}`));
+/**
+ * Keras 3 keeps each layer's variables at `layers/<name>/vars/<i>`, nested models under their own
+ * `layers`. Walked breadth-first, within {@link MAX_NESTING} levels and {@link MAX_LAYER_GROUPS}
+ * groups, so that links making a group its own ancestor or a wide tree of shared groups end the walk.
+ */
+function readKeras3(top: H5Group, reader: KernelReader): void {
+  const { file } = reader;
+  let level: H5Group[] = [top];
+  let visited = 0;
+  for (let depth = 1; level.length > 0; depth++) {
+    if (depth > MAX_NESTING) throw new HwcostError(`${file}: layers nested more than ${MAX_NESTING} levels deep (layers/.../layers); refusing to walk further`);
+    const next: H5Group[] = [];
+    for (const layers of level) {
+      for (const layer of layers.keys()) {
+        if (++visited > MAX_LAYER_GROUPS) throw new HwcostError(`${file}: more than ${MAX_LAYER_GROUPS} layer groups; refusing to walk further`);
+        const group = layers.get(layer) as H5Group | null;
+        if (!group || group.type !== 'Group') continue;
+        const keys = group.keys();
+        if (keys.includes('layers')) next.push(group.get('layers') as H5Group);
+        if (!keys.includes('vars') || !reader.wants(layer)) continue;
+        const vars = group.get('vars') as H5Group;
+        if (vars.keys().includes('0')) reader.read(layer, vars.get('0') as H5Dataset);
+      }
+    }
+    level = next;
   }
 }
 

@@ -1,20 +1,32 @@
 import { HwcostError } from '@hwcost/core';
 import { readFileBytes } from '../io/read.js';
 import { isZip, readZipMember } from '../io/zip.js';
-import { readKerasWeights } from './keras-h5.js';
+import type { ImportedModel } from '../types.js';
+import { readKerasWeights, type ExpectedKernels } from './keras-h5.js';
 import type { ModelWeights } from './types.js';
 
 /** Weight files of real models reach hundreds of megabytes; past this, refuse rather than exhaust memory. */
 const MAX_WEIGHTS_BYTES = 2 * 1024 * 1024 * 1024;
+/**
+ * Keras stores `model.weights.h5` in a `.keras` archive uncompressed, and float weights hardly
+ * deflate; a member inflating to more than this many times its compressed size is a zip bomb.
+ */
+const MAX_WEIGHTS_RATIO = 100;
+
+/** The kernel shape of every layer of the model that has one: what its weights file must hold. */
+export function expectedKernels(model: ImportedModel): ExpectedKernels {
+  return new Map(model.layers.filter((l) => l.attributes.weightShape.length > 0).map((l) => [l.attributes.name, l.attributes.weightShape]));
+}
 
 /**
  * Reads the kernels of a Keras weights source: an HDF5 file (`*_weights.h5`, a full-model `.h5`)
- * or a Keras 3 `.keras` archive, whose `model.weights.h5` is read in memory.
+ * or a Keras 3 `.keras` archive, whose `model.weights.h5` is read in memory. With `expected`
+ * (see {@link expectedKernels}) only the model's layers are decoded, after their shapes are checked.
  */
-export async function loadWeightsFile(file: string): Promise<ModelWeights> {
+export async function loadWeightsFile(file: string, expected?: ExpectedKernels): Promise<ModelWeights> {
   const bytes = await readFileBytes(file, 'weights', MAX_WEIGHTS_BYTES);
-  if (!isZip(bytes)) return readKerasWeights(bytes, file);
-  const inner = readZipMember(bytes, 'model.weights.h5', file, MAX_WEIGHTS_BYTES);
+  if (!isZip(bytes)) return readKerasWeights(bytes, file, expected);
+  const inner = readZipMember(bytes, 'model.weights.h5', file, MAX_WEIGHTS_BYTES, MAX_WEIGHTS_RATIO);
   if (!inner) throw new HwcostError(`${file}: the archive holds no model.weights.h5`);
-  return readKerasWeights(inner, `${file}: model.weights.h5`);
+  return readKerasWeights(inner, `${file}: model.weights.h5`, expected);
 }
