@@ -47,19 +47,25 @@ describe('hwcost estimate errors', () => {
   });
 
   it('rejects an unknown io type or strategy', () => {
-    const io = file('io.yml', 'IOType: io_serial\nHLSConfig: {}\n');
-    expect(fails(model, '--config', io)).toBe(`hwcost: ${io}: IOType: unknown io type "io_serial" (known: io_parallel, io_stream)`);
+    const io = file('io.yml', 'IOType: io_fast\nHLSConfig: {}\n');
+    expect(fails(model, '--config', io)).toBe(`hwcost: ${io}: IOType: unknown io type "io_fast" (known: io_parallel, io_stream)`);
     const strategy = config('strategy.yml', '  LayerType:\n    Dense:\n      Strategy: Pipelined\n');
     expect(fails('--config', strategy)).toBe(`hwcost: ${strategy}: layer fc1_relu: HLSConfig.LayerType.Dense.Strategy: unknown strategy "Pipelined" (known: Latency, Resource)`);
   });
 
-  it('rejects an invalid precision or reuse factor, naming layer and key', () => {
+  it('rejects an invalid precision or reuse factor, naming layer and key; moves a ReuseFactor hls4ml would move', () => {
     const precision = config('precision.yml', '  LayerName:\n    fc2_relu:\n      Precision:\n        weight: ap_fixed<16,6,AP_BOGUS>\n');
     expect(fails('--config', precision)).toMatch(
       new RegExp(`^hwcost: ${precision}: layer fc2_relu: HLSConfig\\.LayerName\\.fc2_relu\\.Precision\\.weight: invalid precision "ap_fixed<16,6,AP_BOGUS>"`),
     );
-    const reuse = config('reuse.yml', '  LayerName:\n    output_softmax:\n      ReuseFactor: 1000\n');
-    expect(fails('--config', reuse)).toBe(`hwcost: ${reuse}: layer output_softmax: HLSConfig.LayerName.output_softmax.ReuseFactor: reuse factor 1000 exceeds the layer's 160 weights`);
+    const reuse = config('reuse.yml', '  LayerName:\n    output_softmax:\n      ReuseFactor: 1000\n      Strategy: Resource\n');
+    const moved = hwcost('estimate', '--config', reuse, '--format', 'json', '--objective', 'parameter');
+    expect(moved.status).toBe(0);
+    const report = JSON.parse(moved.stdout);
+    expect(report.layers.find((l: { name: string }) => l.name === 'output_softmax').hls4ml.reuseFactor).toBe(160);
+    expect(report.warnings).toContain(
+      `layer output_softmax: ${reuse}: HLSConfig.LayerName.output_softmax.ReuseFactor 1000 is not valid for this layer (32×5 multiplications); using ReuseFactor 160 as hls4ml does. Valid: 1,2,4,8,16,32,160`,
+    );
     const negative = config('negative.yml', '  Model:\n    ReuseFactor: -4\n');
     expect(fails('--config', negative)).toBe(`hwcost: ${negative}: layer fc1_relu: HLSConfig.Model.ReuseFactor must be an integer ≥ 1, got -4`);
   });

@@ -65,8 +65,11 @@ describe('layer attributes', () => {
     expect(() => layerAttributes({ ...dense, inputShape: [-2] })).toThrow(/inputShape\[0\] must be an integer ≥ 0/);
   });
 
-  it('rejects a reuse factor larger than the weight count', () => {
-    expect(() => layerAttributes({ ...dense, hls4ml: { ...hls4ml, reuseFactor: 2048 } })).toThrow(/layer fc1: reuse factor 2048 exceeds the layer's 1024 weights/);
+  it('rejects a reuse factor larger than the weight count under the Resource strategy only', () => {
+    expect(() => layerAttributes({ ...dense, hls4ml: { ...hls4ml, strategy: 'Resource', reuseFactor: 2048 } })).toThrow(
+      /layer fc1: reuse factor 2048 exceeds the layer's 1024 weights/,
+    );
+    expect(layerAttributes({ ...dense, hls4ml: { ...hls4ml, strategy: 'Latency', reuseFactor: 2048 } }).args.hls4ml!.reuseFactor).toBe(2048);
   });
 
   it('names the layer in hls4ml errors', () => {

@@ -111,14 +111,14 @@ HLSConfig:
     expect(resolve('HLSConfig: {}', cnn).byName.conv).toMatchObject({ nIn: 9, nOut: 4 });
   });
 
-  it('resolves KerasJson and KerasH5 against the config file directory', () => {
+  it('keeps the model files the config names as written (they are looked for when used)', () => {
     const config = hls4mlConfigFrom(parseConfigText('KerasJson: model.json\nKerasH5: w.h5\nHLSConfig: {}\n', 'proj/cfg.yml'), 'proj/cfg.yml');
-    expect(config).toMatchObject({ kerasJson: path.join('proj', 'model.json'), kerasH5: path.join('proj', 'w.h5'), prefix: 'HLSConfig.' });
+    expect(config).toMatchObject({ files: { KerasJson: 'model.json', KerasH5: 'w.h5' }, prefix: 'HLSConfig.' });
   });
 
   it('rejects invalid values, naming the config file, layer and key', () => {
     const cases: [string, string][] = [
-      ['IOType: io_serial\nHLSConfig: {}', 'cfg.yml: IOType: unknown io type "io_serial" (known: io_parallel, io_stream)'],
+      ['IOType: io_fast\nHLSConfig: {}', 'cfg.yml: IOType: unknown io type "io_fast" (known: io_parallel, io_stream)'],
       ['HLSConfig:\n  Model: {Strategy: Fastest}', 'cfg.yml: layer q1: HLSConfig.Model.Strategy: unknown strategy "Fastest" (known: Latency, Resource)'],
       [
         'HLSConfig:\n  LayerName:\n    d2:\n      Precision: ap_fixd<16,6>',
@@ -128,7 +128,6 @@ HLSConfig:
       ['HLSConfig:\n  Model: {Precision: 16}', 'cfg.yml: layer q1: HLSConfig.Model.Precision: a precision must be a string such as ap_fixed<16,6>, got 16'],
       ['HLSConfig:\n  Model: {ReuseFactor: 0}', 'cfg.yml: layer q1: HLSConfig.Model.ReuseFactor must be an integer ≥ 1, got 0'],
       ['HLSConfig:\n  LayerName:\n    d2: {ReuseFactor: "4"}', 'cfg.yml: layer d2: HLSConfig.LayerName.d2.ReuseFactor must be an integer ≥ 1, got "4"'],
-      ['HLSConfig:\n  LayerName:\n    d2: {ReuseFactor: 64}', "cfg.yml: layer d2: HLSConfig.LayerName.d2.ReuseFactor: reuse factor 64 exceeds the layer's 32 weights"],
       ['HLSConfig: [1, 2]', 'cfg.yml: HLSConfig must be a mapping, got [1,2]'],
       ['HLSConfig:\n  LayerName:\n    d2: 4', 'cfg.yml: HLSConfig.LayerName.d2 must be a mapping, got 4'],
       ['- 1\n- 2', 'cfg.yml: the config must be a mapping, got [1,2]'],

@@ -39,8 +39,10 @@ export interface LayerAttributesInput {
 }
 
 /**
- * Builds validated layer attributes. Rejects non-integer or negative shape entries (and zero in kernels), and a reuse
- * factor larger than the layer's weight count (hls4ml would compute a pattern offset of zero).
+ * Builds validated layer attributes. Rejects non-integer or negative shape entries (and zero in
+ * kernels), and under the Resource strategy a reuse factor larger than the layer's weight count
+ * (the pattern offset would be zero). Choosing a valid reuse factor is the config resolution's job,
+ * as in hls4ml's converter; the Latency strategy takes any reuse factor, as hls4ml does.
  */
 export function layerAttributes(input: LayerAttributesInput): LayerAttributes {
   if (input === null || typeof input !== 'object') throw new HwcostError('layer attributes must be an object');
@@ -52,7 +54,7 @@ export function layerAttributes(input: LayerAttributesInput): LayerAttributes {
   if (input.hls4ml) {
     const hls4ml = hls4mlAttributes(input.hls4ml as Hls4mlAttributesInput, where);
     const weights = product(weightShape);
-    if (weightShape.length > 0 && hls4ml.reuseFactor > weights) {
+    if (hls4ml.strategy === 'Resource' && weightShape.length > 0 && hls4ml.reuseFactor > weights) {
       throw new HwcostError(`${where}: reuse factor ${hls4ml.reuseFactor} exceeds the layer's ${weights} weights`);
     }
     args.hls4ml = hls4ml;

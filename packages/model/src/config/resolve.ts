@@ -3,6 +3,8 @@ import { field, isDataObject, quote, type DataObject, type DataValue } from '../
 import type { ImportedModel } from '../types.js';
 import { quantizerPrecision, type Quantizer } from '../keras/qkeras.js';
 import type { Hls4mlConfig } from './load.js';
+import { checkConfigNames } from './checks.js';
+import { closestReuseFactor, isValidReuseFactor, validReuseFactors } from './reuse-factor.js';
 
 /** hls4ml's defaults for what a config leaves unset. */
 const DEFAULT_PRECISION = 'ap_fixed<16,6>';
@@ -128,6 +130,36 @@ function fanInOut(layer: LayerAttributes): { nIn: number; nOut: number } {
   return { nIn: product(layer.inputShape), nOut: product(layer.outputShape) };
 }
 
+/** The multiplications hls4ml's backend validates a reuse factor against (its `get_layer_mult_size`). */
+function multiplications(layer: LayerAttributes): { nIn: number; nOut: number } {
+  const w = layer.weightShape;
+  return { nIn: product(w.slice(0, -1)), nOut: w.at(-1)! };
+}
+
+/**
+ * The reuse factor of a layer, checked with hls4ml's reuse-factor rules. One larger than the layer's
+ * multiplications cannot be honoured by any strategy: it moves to the closest valid one, as hls4ml's
+ * converter moves it, with a warning. Under the Resource strategy hls4ml's converter also moves a
+ * smaller one that its rules reject; hls4ml's pruning (and so the estimates) uses the configured
+ * value, which is kept, with a warning naming the value the converter would use.
+ */
+function validReuseFactor(context: LayerContext, layerStrategy: Strategy, chosen: number, key: string | undefined): number {
+  const { layer } = context;
+  if (layer.weightShape.length === 0) return chosen;
+  const { nIn, nOut } = multiplications(layer);
+  const tooLarge = chosen > nIn * nOut;
+  if (!tooLarge && (layerStrategy !== 'Resource' || isValidReuseFactor(nIn, nOut, chosen))) return chosen;
+  const valid = validReuseFactors(nIn, nOut);
+  const closest = closestReuseFactor(valid, chosen);
+  const shown = valid.length > 12 ? `${valid.slice(0, 12).join(',')},… (${valid.length} in all)` : valid.join(',');
+  const what = `${context.source}: ${key ?? 'ReuseFactor'} ${chosen} is not valid for this layer (${nIn}×${nOut} multiplications)`;
+  const outcome = tooLarge
+    ? `using ReuseFactor ${closest} as hls4ml does`
+    : `hls4ml's converter would use ${closest}; estimates use ${chosen}, as hls4ml's pruning does`;
+  context.diagnostics.warn(`${what}; ${outcome}. Valid: ${shown}`, { layer: layer.name });
+  return tooLarge ? closest : chosen;
+}
+
 function resolveLayer(context: LayerContext, config: Hls4mlConfig | undefined, io: IoType, modelSource: string): LayerAttributes {
   const { layer, where } = context;
   const { layerName, below } = levelsOf(config, layer);
@@ -139,16 +171,15 @@ function resolveLayer(context: LayerContext, config: Hls4mlConfig | undefined, i
     parsePrecision(DEFAULT_PRECISION);
   const outputPrecision = firstPrecision(context, precisionSettings(levels, 'result')) ?? parsePrecision(DEFAULT_PRECISION);
   const strategySetting = setting(levels, 'Strategy');
+  const layerStrategy = strategySetting ? strategy(strategySetting.value, `${where}: ${strategySetting.path}`) : DEFAULT_STRATEGY;
   const reuse = setting(levels, 'ReuseFactor');
-  const reuseFactor = positiveInteger(context, reuse, 1);
-  const weights = product(layer.weightShape);
-  if (reuse && reuseFactor > weights) throw new HwcostError(`${where}: ${reuse.path}: reuse factor ${reuseFactor} exceeds the layer's ${weights} weights`);
+  const reuseFactor = validReuseFactor(context, layerStrategy, positiveInteger(context, reuse, 1), reuse?.path);
   return layerAttributes({
     ...layer,
     hls4ml: {
       ...fanInOut(layer),
       ioType: io,
-      strategy: strategySetting ? strategy(strategySetting.value, `${where}: ${strategySetting.path}`) : DEFAULT_STRATEGY,
+      strategy: layerStrategy,
       weightPrecision,
       outputPrecision,
       reuseFactor,
@@ -157,17 +188,30 @@ function resolveLayer(context: LayerContext, config: Hls4mlConfig | undefined, i
   });
 }
 
+/** The config's IOType; `io_serial`, hls4ml's old name for streaming, is read as `io_stream` with a warning. */
+function configIoType(config: Hls4mlConfig, diagnostics: Diagnostics): IoType {
+  const { value, key } = config.ioType!;
+  if (value === 'io_serial') {
+    diagnostics.warn(`${config.source}: ${key} io_serial is hls4ml's old name for streaming; read as io_stream`);
+    return 'io_stream';
+  }
+  return ioType(value, `${config.source}: ${key}`);
+}
+
 /**
  * Attaches hls4ml attributes to the layers hls4ml's pruning handles (Dense, Conv2D and their QKeras
  * twins), resolving each key as hls4ml's converter does: `LayerName[layer]` > (weight precision
  * only) the QKeras `kernel_quantizer` > `LayerType[class]` > `Model` > defaults (ap_fixed<16,6>,
  * ReuseFactor 1, Strategy Latency, io_parallel). Without a config only the defaults and quantizers
  * apply. Warnings (a precision of `auto`) go to `diagnostics`; invalid values throw an error naming
- * the config file, layer and key.
+ * the config file, layer and key. Under the Resource strategy a ReuseFactor that is not valid for
+ * a layer moves to the closest valid one with a warning, as hls4ml's converter does; unknown keys
+ * and LayerName entries for layers the model does not have are warned about.
  */
 export function applyHls4mlConfig(model: ImportedModel, config: Hls4mlConfig | undefined, diagnostics: Diagnostics): ImportedModel {
   const source = config?.source ?? 'hls4ml defaults';
-  const io = config?.ioType ? ioType(config.ioType.value, `${source}: ${config.ioType.key}`) : DEFAULT_IO_TYPE;
+  const io = config?.ioType ? configIoType(config, diagnostics) : DEFAULT_IO_TYPE;
+  if (config) checkConfigNames(model, config, diagnostics);
   const layers = model.layers.map((modelLayer) => {
     const layer = modelLayer.attributes;
     if (!isPrunableLayerType(layer.layerType)) return modelLayer;

@@ -42,15 +42,16 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 /**
- * Parses YAML text (merge keys `<<` allowed, as PyYAML does); `source` prefixes errors, which give
- * line and column. Refuses alias bombs and nesting deeper than {@link MAX_NESTING}. Mappings in the
- * result have no prototype.
+ * Parses YAML text with YAML 1.1 semantics and merge keys `<<`, as PyYAML does; `source` prefixes
+ * errors, which give line and column. Refuses alias bombs and nesting deeper than
+ * {@link MAX_NESTING}. Mappings in the result have no prototype.
  */
 export function parseYaml(text: string, source: string): DataValue {
   checkFlowNesting(text, source);
   let js: unknown;
   try {
-    const document = parseDocument(text, { merge: true, prettyErrors: true });
+    // YAML 1.1, as PyYAML (and so hls4ml) reads it: `010` is octal 8, `yes` is true.
+    const document = parseDocument(text, { version: '1.1', merge: true, prettyErrors: true });
     const [first] = document.errors;
     if (first) throw first;
     js = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
