@@ -54,7 +54,7 @@ export function findWeightsFile(loaded: LoadedModel, explicit: string | undefine
   if (explicit) return explicit;
   const { model, modelFile, config } = loaded;
   if (model.holdsWeights) return modelFile;
-  if (config?.files.KerasH5 !== undefined) return locateConfigFile(config, 'KerasH5', modelFile);
+  if (config?.files?.KerasH5 !== undefined) return locateConfigFile(config, 'KerasH5', modelFile);
   const stem = modelFile.replace(/\.json$/i, '');
   return [`${stem}_weights.h5`, `${stem}.h5`, `${stem}.weights.h5`].find((candidate) => existsSync(candidate));
 }

@@ -49,7 +49,7 @@ function addressable(model: ImportedModel): (name: string) => boolean {
  */
 export function checkConfigNames(model: ImportedModel, config: Hls4mlConfig, diagnostics: Diagnostics): void {
   const { source, prefix, hlsConfig } = config;
-  for (const key of config.unknownTopKeys) unknownKeyWarning(diagnostics, source, '', key, prefix ? PROJECT_KEYS : BARE_KEYS);
+  for (const key of config.unknownTopKeys ?? []) unknownKeyWarning(diagnostics, source, '', key, prefix ? PROJECT_KEYS : BARE_KEYS);
   if (prefix) for (const key of Object.keys(hlsConfig).filter((k) => !BARE_KEYS.has(k))) unknownKeyWarning(diagnostics, source, prefix, key, BARE_KEYS);
   const entries: [string, DataObject][] = [];
   const modelEntry = field(hlsConfig, 'Model');

@@ -24,9 +24,9 @@ export interface Hls4mlConfig {
    * The model and weights files the config names (`KerasJson`, `KerasH5`, `KerasModel`,
    * `OnnxModel`, `PytorchModel`), as written; {@link locateConfigFile} finds them as hls4ml would.
    */
-  files: Partial<Record<ModelFileKey, string>>;
+  files?: Partial<Record<ModelFileKey, string>>;
   /** Top-level keys hls4ml does not know (in the form the config is written in), for a warning. */
-  unknownTopKeys: string[];
+  unknownTopKeys?: string[];
 }
 
 /** Parses config text by its extension (`.json`, `.yml`, `.yaml`), else as JSON when it starts with `{`, else as YAML. */

@@ -10,7 +10,7 @@ import { MODEL_FILE_KEYS, type ModelFileKey } from './keys.js';
  * `PytorchModel`, then `KerasModel`, `KerasJson`, and `KerasH5` (a whole model when alone).
  */
 export function configModelKey(config: Hls4mlConfig): ModelFileKey | undefined {
-  return MODEL_FILE_KEYS.find((key) => config.files[key] !== undefined);
+  return MODEL_FILE_KEYS.find((key) => config.files?.[key] !== undefined);
 }
 
 /**
@@ -20,7 +20,7 @@ export function configModelKey(config: Hls4mlConfig): ModelFileKey | undefined {
  * names every place tried.
  */
 export function locateConfigFile(config: Hls4mlConfig, key: ModelFileKey, besideModel?: string): string {
-  const value = config.files[key];
+  const value = config.files?.[key];
   if (value === undefined) throw new HwcostError(`${config.source}: the config has no ${key}`);
   const configDir = path.dirname(config.source);
   const candidates = path.isAbsolute(value)
