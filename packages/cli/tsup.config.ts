@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { base } from '../../tsup.base.js';
 
-export default defineConfig({ ...base, entry: ['src/bin.ts', 'src/main.ts'], dts: { entry: 'src/main.ts' } });
+export default defineConfig({ ...base, entry: ['src/bin.ts', 'src/index.ts'], dts: { entry: 'src/index.ts' } });

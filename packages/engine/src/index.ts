@@ -12,3 +12,4 @@ export * from './session/project.js';
 export * from './session/model.js';
 export * from './session/run.js';
 export * from './sweep/index.js';
+export * from './api/hwcost.js';

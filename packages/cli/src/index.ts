@@ -1,0 +1,15 @@
+/**
+ * `@hwcost/cli` as a library: the command line (`main`) and hwcost's programmatic API, so that a
+ * project that installs `@hwcost/cli` can use either.
+ */
+export { buildProgram, main } from './main.js';
+export {
+  createHwcost,
+  type Hwcost,
+  type HwcostEstimateOptions,
+  type HwcostEstimateResult,
+  type HwcostOptions,
+  type HwcostPlanOptions,
+  type HwcostPlanResult,
+  type ObjectiveSelection,
+} from '@hwcost/engine';
