@@ -37,8 +37,8 @@ describe('library messages', () => {
         readFileSync(file, 'utf8')
           .split('\n')
           .map((line, i) => ({ line, where: `${path.relative(repoRoot, file)}:${i + 1}` }))
-          // Code only (comments may explain what a flag maps to): a string or template holding --word.
-          .filter(({ line }) => !/^\s*(\/\/|\*|\/\*)/.test(line) && /(['"`])(?:[^'"`]*\s)?--[a-z][\w-]*[^'"`]*\1/.test(line)),
+          // Errors and warnings (comments may explain what a flag maps to): a string holding --word.
+          .filter(({ line }) => /Error\(|\.warn\(/.test(line) && /(['"`])(?:[^'"`]*\s)?--[a-z][\w-]*[^'"`]*\1/.test(line)),
       ),
     );
     expect(offending.map((o) => `${o.where}: ${o.line.trim()}`)).toEqual([]);
