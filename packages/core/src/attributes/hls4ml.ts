@@ -2,6 +2,7 @@ import { HwcostError } from '../errors.js';
 import { parsePrecision } from '../precision/parse.js';
 import type { PrecisionType } from '../precision/types.js';
 import { requireInteger } from './validate.js';
+import { quote } from '../quote.js';
 
 export const IO_TYPES = ['io_parallel', 'io_stream'] as const;
 export type IoType = (typeof IO_TYPES)[number];
@@ -52,14 +53,14 @@ export function hls4mlAttributes(input: Hls4mlAttributesInput, where = 'hls4ml a
 /** Parses an io type name, naming the accepted ones on error. */
 export function ioType(value: unknown, where: string): IoType {
   if (typeof value === 'string' && (IO_TYPES as readonly string[]).includes(value)) return value as IoType;
-  throw new HwcostError(`${where}: unknown io type ${JSON.stringify(value)} (known: ${IO_TYPES.join(', ')})`);
+  throw new HwcostError(`${where}: unknown io type ${quote(value)} (known: ${IO_TYPES.join(', ')})`);
 }
 
 /** Parses a strategy name case-insensitively into its canonical spelling. */
 export function strategy(value: unknown, where: string): Strategy {
   const found = typeof value === 'string' ? STRATEGIES.find((s) => s.toLowerCase() === value.toLowerCase()) : undefined;
   if (found) return found;
-  throw new HwcostError(`${where}: unknown strategy ${JSON.stringify(value)} (known: ${STRATEGIES.join(', ')})`);
+  throw new HwcostError(`${where}: unknown strategy ${quote(value)} (known: ${STRATEGIES.join(', ')})`);
 }
 
 function precision(value: string | PrecisionType, where: string): PrecisionType {
@@ -70,7 +71,7 @@ function precision(value: string | PrecisionType, where: string): PrecisionType 
     throw new HwcostError(`${where}: ${(error as Error).message}`);
   }
   if (parsed === null || typeof parsed !== 'object' || parsed.kind === 'float') {
-    throw new HwcostError(`${where} must be a fixed-point or integer type, got ${JSON.stringify(value)}`);
+    throw new HwcostError(`${where} must be a fixed-point or integer type, got ${quote(value)}`);
   }
   return parsed;
 }

@@ -1,5 +1,6 @@
 import { HwcostError } from '../errors.js';
 import { requireBoolean, requireInteger, requireShape } from './validate.js';
+import { quote } from '../quote.js';
 
 export const STRUCTURE_TYPES = ['unstructured', 'structured', 'pattern', 'block'] as const;
 /** How weights are grouped for removal: single weights, neurons/filters, DSP patterns or blocks. */
@@ -32,10 +33,10 @@ export function optimizationAttributes(input: Partial<OptimizationAttributes> = 
   if (input === null || typeof input !== 'object') throw new HwcostError(`${where} must be an object`);
   const merged = { ...DEFAULT_OPTIMIZATION_ATTRIBUTES, ...definedOnly(input) };
   if (!STRUCTURE_TYPES.includes(merged.structureType)) {
-    throw new HwcostError(`${where}: unknown structure type ${JSON.stringify(merged.structureType)} (known: ${STRUCTURE_TYPES.join(', ')})`);
+    throw new HwcostError(`${where}: unknown structure type ${quote(merged.structureType)} (known: ${STRUCTURE_TYPES.join(', ')})`);
   }
   const blockShape = requireShape(merged.blockShape, `${where}: blockShape`);
-  if (blockShape.length !== 2) throw new HwcostError(`${where}: blockShape must have two entries, got ${JSON.stringify(merged.blockShape)}`);
+  if (blockShape.length !== 2) throw new HwcostError(`${where}: blockShape must have two entries, got ${quote(merged.blockShape)}`);
   return {
     structureType: merged.structureType,
     pruning: requireBoolean(merged.pruning, `${where}: pruning`),

@@ -1,4 +1,5 @@
 import { HwcostError } from '../errors.js';
+import { quote } from '../quote.js';
 import { ROUNDING_MODES, SATURATION_MODES, type PrecisionType, type RoundingMode, type SaturationMode } from './types.js';
 
 /** Named floating-point types: total width and exponent width. */
@@ -11,9 +12,17 @@ const NAMED_FLOATS: Record<string, { width: number; exponent: number }> = {
 
 const TEMPLATE = /^(ap_|ac_)?(ufixed|fixed|uint|int|float)\s*<([^<>]*)>$/;
 
+/**
+ * The widest arbitrary-precision type an HLS tool accepts: Vivado HLS lets `AP_INT_MAX_W` go up to
+ * 32768 bits (Vitis HLS to 4096; the default is 1024). The AC types document no limit; hwcost holds
+ * them to the same one. Integer bits, exponents and saturation bits are bounded alike, which keeps
+ * every width an exact small integer in later arithmetic.
+ */
+export const MAX_PRECISION_WIDTH = 32768;
+
 class PrecisionSyntaxError extends HwcostError {
   constructor(text: string, reason: string) {
-    super(`invalid precision "${text}": ${reason}`);
+    super(`invalid precision ${quote(text)}: ${reason}`);
     this.name = 'PrecisionSyntaxError';
   }
 }
@@ -102,8 +111,10 @@ function expectArgs(text: string, args: string[], min: number, max: number, what
 }
 
 function int(text: string, value: string, what: string): number {
-  if (!/^[+-]?\d+$/.test(value)) throw new PrecisionSyntaxError(text, `${what} "${value}" is not an integer`);
-  return Number.parseInt(value, 10);
+  if (!/^[+-]?\d+$/.test(value)) throw new PrecisionSyntaxError(text, `${what} ${quote(value)} is not an integer`);
+  const n = Number.parseInt(value, 10);
+  if (Math.abs(n) > MAX_PRECISION_WIDTH) throw new PrecisionSyntaxError(text, `${what} ${quote(value)} is beyond ±${MAX_PRECISION_WIDTH}, the widest HLS types allow`);
+  return n;
 }
 
 function width(text: string, value: string): number {
@@ -116,11 +127,11 @@ function bool(text: string, value: string): boolean {
   const v = value.toLowerCase();
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
-  throw new PrecisionSyntaxError(text, `signedness "${value}" is not true or false`);
+  throw new PrecisionSyntaxError(text, `signedness ${quote(value)} is not true or false`);
 }
 
 function mode(text: string, value: string, allowed: readonly string[], what: string): string {
   const name = value.toUpperCase().replace(/^(AP_|AC_)/, '');
-  if (!allowed.includes(name)) throw new PrecisionSyntaxError(text, `unknown ${what} mode "${value}" (known: ${allowed.join(', ')})`);
+  if (!allowed.includes(name)) throw new PrecisionSyntaxError(text, `unknown ${what} mode ${quote(value)} (known: ${allowed.join(', ')})`);
   return name;
 }

@@ -1,5 +1,6 @@
 import type { LayerAttributes } from '../attributes/layer.js';
 import { optimizationAttributes } from '../attributes/optimization.js';
+import { MAX_EXACT } from '../attributes/validate.js';
 import { EstimatorError, PluginContractError, errorMessage, isDeclined } from '../errors.js';
 import type { EstimateContext, ObjectiveEstimator, OptimizableResult } from '../objective/estimator.js';
 
@@ -7,7 +8,8 @@ import type { EstimateContext, ObjectiveEstimator, OptimizableResult } from '../
  * Wraps an estimator so that every call either returns a well-formed result or throws an error
  * naming the plugin, the objective and the layer: an {@link EstimatorError} when the estimator
  * declined the layer on purpose, a {@link PluginContractError} when it broke the contract. Plugins
- * are other people's code: a NaN or a short array must not flow silently into totals or the knapsack.
+ * are other people's code: a NaN, a short array or a count too large to be exact must not flow
+ * silently into totals or the knapsack.
  */
 export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): ObjectiveEstimator {
   const { id } = estimator;
@@ -36,6 +38,8 @@ export function guardEstimator(estimator: ObjectiveEstimator, plugin: string): O
     if (!ok) {
       fail(layer, `${method} returned ${describe(result)}; expected ${estimator.dimensions.length} non-negative integer(s) (${estimator.dimensions.join(', ')})`);
     }
+    // Beyond 2^53 integers are no longer exact, and totals of such counts would silently be wrong.
+    if (result.some((v) => v > MAX_EXACT)) fail(layer, `${method} returned ${describe(result)}; counts past 2^53 - 1 = ${MAX_EXACT} are not exact`);
     return [...result];
   };
   return {

@@ -1,4 +1,4 @@
-import { isDeclined, type Diagnostics, type LayerAttributes, type ObjectiveEstimator, type OptimizationAttributes } from '@hwcost/core';
+import { addExact, isDeclined, type Diagnostics, type LayerAttributes, type ObjectiveEstimator, type OptimizationAttributes } from '@hwcost/core';
 import type { ImportedModel } from '@hwcost/model';
 
 /** One objective's view of one layer. */
@@ -63,7 +63,8 @@ export function estimateModel(layers: readonly LayerAttributes[], estimators: re
     for (const estimator of estimators) {
       const estimate = tryEstimateLayer(layer, estimator, diagnostics);
       estimates[estimator.id] = estimate;
-      estimate.resources?.forEach((value, i) => (totals[estimator.id]![i]! += value));
+      const total = totals[estimator.id]!;
+      estimate.resources?.forEach((value, i) => (total[i] = addExact(total[i]!, value, `the total ${estimator.dimensions[i]} of objective ${estimator.id}`)));
     }
     return { layer, estimates };
   });

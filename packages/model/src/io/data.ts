@@ -1,4 +1,6 @@
-import { HwcostError } from '@hwcost/core';
+import { HwcostError, quote } from '@hwcost/core';
+
+export { quote };
 
 /**
  * A value read from a JSON or YAML file. Objects have no prototype, so a key such as `__proto__` or
@@ -42,10 +44,4 @@ export function requireMapping(value: DataValue | undefined, where: string): Dat
 export function requireList(value: DataValue | undefined, where: string): DataValue[] {
   if (!Array.isArray(value)) throw new HwcostError(`${where} must be a list, got ${quote(value)}`);
   return value;
-}
-
-/** A value as JSON for messages, shortened so that one line stays readable. */
-export function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -1,5 +1,5 @@
-import { Lexer, YAMLError, parseDocument } from 'yaml';
-import { HwcostError, errorMessage } from '@hwcost/core';
+import { type Document, Lexer, YAMLError, parseDocument, visit } from 'yaml';
+import { HwcostError, errorMessage, isHwcostError, quote } from '@hwcost/core';
 import { MAX_NESTING, dataObject, type DataValue } from './data.js';
 import { lineColumn } from './text.js';
 
@@ -37,6 +37,17 @@ function checkFlowNesting(text: string, source: string): void {
   }
 }
 
+/** An alias whose anchor is not defined before it is a plain mistake, not an alias bomb: say which and where. */
+function checkAliases(document: Document, text: string, source: string): void {
+  visit(document, {
+    Alias(_key, alias) {
+      if (alias.resolve(document) !== undefined) return;
+      const { line, column } = lineColumn(text, alias.range?.[0] ?? 0);
+      throw new HwcostError(`${source}: invalid YAML at line ${line}, column ${column}: the alias ${quote(`*${alias.source}`)} refers to no anchor defined before it`);
+    },
+  });
+}
+
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError || /call stack/i.test(errorMessage(error));
 }
@@ -54,9 +65,15 @@ export function parseYaml(text: string, source: string): DataValue {
     const document = parseDocument(text, { version: '1.1', merge: true, prettyErrors: true });
     const [first] = document.errors;
     if (first) throw first;
+    checkAliases(document, text, source);
     js = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
   } catch (error) {
+    if (isHwcostError(error)) throw error;
     if (isStackOverflow(error)) throw new HwcostError(`${source}: YAML nested deeper than ${MAX_NESTING} levels`);
+    if (error instanceof YAMLError && error.code === 'MULTIPLE_DOCS') {
+      const at = error.linePos?.[0];
+      throw new HwcostError(`${source}: holds more than one YAML document (the second starts at line ${at?.line ?? '?'}); an hls4ml config is one document`);
+    }
     if (error instanceof YAMLError) throw located(source, error);
     if (error instanceof ReferenceError) {
       throw new HwcostError(`${source}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?)`);

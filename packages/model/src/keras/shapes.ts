@@ -1,4 +1,4 @@
-import { HwcostError, type LayerKind, layerKind } from '@hwcost/core';
+import { HwcostError, type LayerKind, layerKind, requireInteger } from '@hwcost/core';
 import { field, isDataObject, quote, type DataObject, type DataValue } from '../io/data.js';
 
 /** One axis of a shape: its size, or null where Keras leaves it undefined (`None`). */
@@ -40,8 +40,7 @@ export function isKnown(shape: Shape): shape is number[] {
 }
 
 function integerValue(value: DataValue | undefined, where: string, key: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(where, `${key} must be an integer ≥ ${min}, got ${quote(value)}`);
-  return value;
+  return requireInteger(value, `${where}: ${key}`, min);
 }
 
 function integerSetting(config: DataObject, key: string, where: string, fallback?: number, min = 1): number {
