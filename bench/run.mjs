@@ -153,3 +153,25 @@ if (problems > 0) {
   console.log(`${problems} result mismatch(es)`);
   process.exitCode = 1;
 }
+
+// plan-25m: a global plan of 25 Dense 1000x1000 layers (25 M weights, one group each), against
+// 5 M weights in the same run: median time and peak memory per weight, each size in its own process
+// (bench/plan-child.mjs). Targets: at most 16 bytes per weight, and time linear in the weights.
+{
+  const { spawnSync } = await import('node:child_process');
+  const sizes = [5, 25].map((layers) => {
+    const child = spawnSync(process.execPath, ['--expose-gc', new URL('./plan-child.mjs', import.meta.url).pathname, String(layers)], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`plan-child ${layers}: ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').at(-1));
+  });
+  const [small, large] = sizes;
+  for (const size of sizes) check(size.kept === size.weights / 2, `plan of ${size.weights} weights kept ${size.kept}, expected half`);
+  const ratio = large.medianMs / small.medianMs;
+  const scale = large.weights / small.weights;
+  const perWeight = (size) => `${size.bytesPerWeight.toFixed(1)} bytes/weight`;
+  console.log(
+    `bench plan-25m: median ${large.medianMs.toFixed(2)} ms, peak ${perWeight(large)} (baseline plan-5m: median ${small.medianMs.toFixed(2)} ms, peak ${perWeight(small)}; time ratio ${ratio.toFixed(2)} for ${scale}x the weights)`,
+  );
+  if (large.bytesPerWeight > 16) console.log(`  note: plan-25m is over target (${perWeight(large)} > 16 bytes/weight) on this machine`);
+  if (ratio > scale * 1.3) console.log(`  note: plan-25m grows faster than linearly (time ratio ${ratio.toFixed(2)} > ${scale} x 1.3) on this machine`);
+}

@@ -15,4 +15,11 @@ describe('encodeNpz', () => {
     const data = new Float32Array(npy.slice(10 + headerLength).buffer);
     expect([...data]).toEqual([1, 0, 1, 1, 0, 1]);
   });
+
+  it('writes a one-byte-per-weight mask as float32 0/1', () => {
+    const npy = unzipSync(encodeNpz(new Map([['m', { shape: [4], data: Uint8Array.from([0, 1, 1, 0]) }]])))['m.npy']!;
+    const headerLength = npy[8]! | (npy[9]! << 8);
+    expect(new TextDecoder().decode(npy.subarray(10, 10 + headerLength))).toMatch(/'shape': \(4,\)/);
+    expect([...new Float32Array(npy.slice(10 + headerLength).buffer)]).toEqual([0, 1, 1, 0]);
+  });
 });

@@ -32,11 +32,13 @@ describe('Keras weights', () => {
     expect([...weights.keys()]).toEqual(['fc1_relu', 'fc2_relu', 'fc3_relu', 'output_softmax']);
     expect(weights.get('fc1_relu')!.shape).toEqual([16, 64]);
     expect(weights.get('fc1_relu')!.data).toHaveLength(1024);
+    // float32 as Keras stores it: 4 bytes per weight.
+    expect(weights.get('fc1_relu')!.data).toBeInstanceOf(Float32Array);
   });
 
   it('reads Keras 3 layouts, nested models included', async () => {
     const weights = await readKerasWeights(await keras3Weights(), 'model.weights.h5');
-    expect(weights.get('fc1')).toEqual({ shape: [2, 3], data: Float64Array.from([1, 2, 3, 4, 5, 6]) });
+    expect(weights.get('fc1')).toEqual({ shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) });
     expect(weights.get('conv')!.shape).toEqual([1, 2, 2, 2]);
   });
 

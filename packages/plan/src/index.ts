@@ -1,4 +1,7 @@
 export * from './groups.js';
 export * from './budget.js';
 export * from './masks/npz.js';
+export * from './result.js';
+export { checkKernels } from './kernels.js';
+export { assessLayers, type AssessedLayer } from './eligibility.js';
 export * from './planner.js';

@@ -2,13 +2,13 @@ import { Option, type Command } from 'commander';
 import { HwcostError, type ObjectiveRegistry } from '@hwcost/core';
 import { loadRun, runDiagnostics, selectObjectives } from '@hwcost/engine';
 import type { KnapsackSolverName } from '@hwcost/knapsack';
-import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type GroupMetric } from '@hwcost/plan';
+import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type Formulation, type GroupMetric } from '@hwcost/plan';
 import { parseBudgetLimits, parseSparsity } from '../options/budget.js';
 import { progressBar } from '../output/progress.js';
 import { emit, writeFileAtomic } from '../output/write.js';
 import { withBundledExample } from '../session/example.js';
 import { registryOf } from '../program/context.js';
-import { planJson, planTable } from '../reports/plan.js';
+import { planCsv, planJson, planTable } from '../reports/plan.js';
 
 interface PlanOptions {
   config?: string;
@@ -18,11 +18,12 @@ interface PlanOptions {
   budget?: string;
   metric: GroupMetric;
   local?: boolean;
+  formulation: Formulation;
   solver: KnapsackSolverName;
   timeLimit?: string;
   bestEffort?: boolean;
   masks?: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'csv';
   output?: string;
 }
 
@@ -31,6 +32,7 @@ function budgetOf(options: PlanOptions): { spec: BudgetSpec; text: string } {
     throw new HwcostError('plan needs exactly one of --sparsity <fraction> or --budget DIM=N[,DIM=N...]');
   }
   if (options.local && options.sparsity === undefined) throw new HwcostError('--local needs --sparsity (a per-layer fraction), not absolute --budget limits');
+  if (options.formulation === 'hls4ml' && options.sparsity === undefined) throw new HwcostError('--formulation hls4ml needs --sparsity (hls4ml plans a fraction, not absolute limits)');
   if (options.sparsity !== undefined) return { spec: { sparsity: parseSparsity(options.sparsity) }, text: `sparsity ${options.sparsity}` };
   return { spec: { limits: parseBudgetLimits(options.budget!) }, text: `budget ${options.budget}` };
 }
@@ -41,6 +43,17 @@ function timeLimitOf(text: string | undefined): number | undefined {
   if (!Number.isFinite(ms) || ms <= 0) throw new HwcostError(`--time-limit must be a positive number of milliseconds, got "${text}"`);
   return ms;
 }
+
+const FORMULATIONS = `
+Formulations:
+  hwcost (default)  Keeps the resources after pruning of the whole model, pruned layers or not, within
+                    the budget. Every structure's group values are normalised per layer.
+  hls4ml            Plans exactly as hls4ml's get_model_masks: the savings of the kept groups stay within
+                    floor((1 - sparsity) x the resources of the pruned layers). It bounds savings, not
+                    resources, so a plan can end above (1 - sparsity) x before, which the report says.
+
+Only Dense and Conv2D layers (QKeras and ONNX twins included) are pruned, as in hls4ml's optimize_model,
+and the last layer with weights is never pruned structurally; the report says why a layer is not pruned.`;
 
 /**
  * `hwcost plan`: groups each optimizable layer's weights by its structure, solves the knapsack that
@@ -58,12 +71,14 @@ export function registerPlanCommand(program: Command): void {
     .option('--budget <limits>', 'absolute limits, e.g. DSP=200,BRAM=40 (dimensions not named are free)')
     .addOption(new Option('--metric <metric>', 'group importance').choices(['l1', 'l2']).default('l1'))
     .option('--local', 'give every layer the same sparsity instead of one global knapsack')
+    .addOption(new Option('--formulation <name>', 'how the knapsack is posed (see below)').choices(['hwcost', 'hls4ml']).default('hwcost'))
     .addOption(new Option('--solver <solver>', 'knapsack solver').choices(['auto', 'dp', 'bnb', 'greedy', 'mip', 'equal']).default('auto'))
     .option('--time-limit <ms>', 'stop branch and bound or MIP after this long and use the best plan found')
     .option('--best-effort', 'when the budget is unreachable, plan the smallest reachable resources instead of failing')
     .option('--masks <file.npz>', 'write one 0/1 mask per layer, in its kernel shape, to an .npz (numpy.load reads it)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (csv: warnings go to stderr)').choices(['table', 'json', 'csv']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addHelpText('after', FORMULATIONS)
     .action(async (modelFile: string | undefined, options: PlanOptions, command: Command) => {
       await plan(await registryOf(command, options.objective), modelFile, options);
     });
@@ -89,6 +104,8 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
         budget: budget.spec,
         metric: options.metric,
         local: options.local ?? false,
+        formulation: options.formulation,
+        ...(loaded.weightsFile === undefined ? {} : { weightsSource: loaded.weightsFile }),
         solver: options.solver,
         bestEffort: options.bestEffort ?? false,
         onProgress: progress.update,
@@ -102,8 +119,15 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
   } finally {
     progress.stop();
   }
-  const request = { objective: objective!, parts, budgetText: budget.text, local: options.local ?? false, metric: options.metric };
-  const text = options.format === 'json' ? JSON.stringify(planJson(request, result, diagnostics), null, 2) : planTable(request, result, diagnostics);
+  const request = { objective: objective!, parts, budgetText: budget.text, metric: options.metric };
+  const text =
+    options.format === 'json'
+      ? JSON.stringify(planJson(request, result, diagnostics), null, 2)
+      : options.format === 'csv'
+        ? planCsv(result)
+        : planTable(request, result, diagnostics);
   if (options.masks) await writeFileAtomic(options.masks, encodeNpz(result.masks));
   await emit(text, options.output);
+  // CSV has no place for warnings; they must still reach the user.
+  if (options.format === 'csv') for (const line of diagnostics.lines()) process.stderr.write(`hwcost: warning: ${line}\n`);
 }

@@ -124,3 +124,11 @@ export function isPrunableLayerType(className: string): boolean {
   const kind = layerKind(className);
   return kind !== undefined && PRUNABLE_KINDS.has(kind);
 }
+
+/**
+ * The kinds whose Keras layer has a `kernel` attribute, which is what hls4ml's
+ * `get_last_layer_with_weights` looks for: BatchNormalization, PReLU and Embedding have weights but
+ * no kernel, tf.keras names depthwise and separable kernels otherwise, and recurrent layers and
+ * wrappers keep theirs in a cell or the wrapped layer.
+ */
+export const KERNEL_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['dense', 'conv1d', 'conv2d', 'conv1d-transpose', 'conv2d-transpose']);

@@ -45,7 +45,7 @@ export async function loadRun(registry: ObjectiveRegistry, input: RunInput, esti
   return { ...loaded, weights, weightsFile };
 }
 
-/** The kernels as estimators see them: float32, converted once per layer on first use. */
+/** The kernels as estimators see them: the float32 kernels themselves, with a frozen shape made once per layer. */
 export function layerWeights(weights: ModelWeights): LayerWeights {
   const cache = new Map<string, LayerKernel>();
   return {
@@ -54,8 +54,7 @@ export function layerWeights(weights: ModelWeights): LayerWeights {
       if (cached) return cached;
       const tensor = weights.get(layer);
       if (!tensor) return undefined;
-      const data = tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data);
-      const kernel = Object.freeze({ shape: Object.freeze([...tensor.shape]), data });
+      const kernel = Object.freeze({ shape: Object.freeze([...tensor.shape]), data: tensor.data });
       cache.set(layer, kernel);
       return kernel;
     },

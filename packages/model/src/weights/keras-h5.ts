@@ -147,7 +147,8 @@ function tensor(dataset: H5Dataset, where: string): WeightTensor {
   if (!ArrayBuffer.isView(value) || value instanceof BigInt64Array || value instanceof BigUint64Array) {
     throw new HwcostError(`${where}: kernel is not a numeric array (dtype ${String(dataset.dtype)})`);
   }
-  return { shape: [...(dataset.shape ?? [])], data: Float64Array.from(value as ArrayLike<number>) };
+  // h5wasm already returns a fresh Float32Array for Keras' float32 kernels: kept as is, not copied.
+  return { shape: [...(dataset.shape ?? [])], data: value instanceof Float32Array ? value : Float32Array.from(value as ArrayLike<number>) };
 }
 
 function stringList(value: unknown): string[] | undefined {
