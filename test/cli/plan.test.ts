@@ -177,7 +177,10 @@ describe('hwcost plan', () => {
     const weights = `${dense}_weights.h5`;
     const result = plan(`${models}/KERAS_3layer.json`, '--objective', 'gpu-flops', '--sparsity', '0.5', '--weights', weights, '--masks', masks);
     expect(result.status).toBe(2);
-    expect(oneLineError(result)).toBe(`hwcost: ${weights}: layer fc1_relu: the weights' kernel has shape [16, 100], the model's is [16, 64] (are they another model's weights?)`);
+    // The weights reader checks shapes before decoding; the planner checks again for weights given in code.
+    const line = oneLineError(result);
+    expect(line.startsWith(`hwcost: ${weights}: layer fc1_relu: `)).toBe(true);
+    expect(line).toMatch(/\[16, 100\].*\[16, 64\]/);
     expect(existsSync(masks)).toBe(false);
   });
 

@@ -67,7 +67,7 @@ describe("hls4ml's optimize_model rules", () => {
     const custom = result.layers.find((l) => l.name === 'custom')!;
     expect(custom).toMatchObject({ notPruned: { reason: 'unsupported' }, before: null, after: null, weights: 24, keptWeights: 24 });
     expect(result.masks.get('custom')).toMatchObject({ shape: [8, 3] });
-    expect(diagnostics.lines()).toContain('layer custom: class MyDense is unknown to hwcost, but it has weights: not in the totals or the budget, and its mask keeps every weight');
+    expect(diagnostics.lines()).toContain('layer custom: class MyDense is unknown to hwcost: not in the totals or the budget, and not pruned (its mask keeps every weight)');
     // It has weights, so fc1 is not the last layer with weights and may lose neurons.
     expect(result.layers.find((l) => l.name === 'fc1')!.notPruned).toBeNull();
   });

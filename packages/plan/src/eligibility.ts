@@ -54,7 +54,8 @@ export function assessLayers(
     });
     if (!supported) {
       const detail = reason ?? `class ${layer.layerType} is unknown to hwcost`;
-      if (kernel) diagnostics.warn(`${detail}, but it has weights: not in the totals or the budget, and its mask keeps every weight`, { layer: layer.name });
+      const masked = kernel ? 'its mask keeps every weight' : 'no mask is written for it';
+      diagnostics.warn(`${detail}: not in the totals or the budget, and not pruned (${masked})`, { layer: layer.name });
       return assessed(null, 'unsupported', detail);
     }
     const resources = resourcesOf(objective, layer, diagnostics);
