@@ -1,38 +1,22 @@
-// Checks the plugin the way hwcost loads it: through the registry, so contract violations show up here.
+// Tests of the plugin with @hwcost/testkit, run by `node --test`: each case is one test, and the
+// contract sweep checks every layer kind, structure type and precision. The plugin is loaded as
+// hwcost loads it, through the same contract checks and result guard.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Diagnostics, ObjectiveRegistry, layerAttributes } from '@hwcost/core';
-import { estimateLayer } from '@hwcost/engine';
+import { estimateModelFile, testObjective } from '@hwcost/testkit';
 import plugin from './index.js';
 
-function registry() {
-  const objectives = new ObjectiveRegistry();
-  assert.deepEqual(objectives.use(plugin), []);
-  return objectives;
-}
+const hls4ml = { nIn: 16, nOut: 64, ioType: 'io_parallel', strategy: 'Latency', weightPrecision: 'ap_fixed<8,3>', outputPrecision: 'ap_fixed<16,6>', reuseFactor: 1 };
+const dense = { name: 'fc1', layerType: 'Dense', weightShape: [16, 64], inputShape: [16], outputShape: [64], hls4ml };
 
-const dense = layerAttributes({
-  name: 'fc1',
-  layerType: 'Dense',
-  weightShape: [16, 64],
-  inputShape: [16],
-  outputShape: [64],
-  hls4ml: { nIn: 16, nOut: 64, ioType: 'io_parallel', strategy: 'Latency', weightPrecision: 'ap_fixed<8,3>', outputPrecision: 'ap_fixed<16,6>', reuseFactor: 1 },
-});
+testObjective(plugin, [
+  { name: 'a Dense layer costs weights × width and saves one width per pruned weight', layer: dense, resources: [16 * 64 * 8], structure: 'unstructured', savings: [8] },
+  { name: 'a layer without weights costs nothing', layer: { name: 'relu', layerType: 'Activation', inputShape: [64], outputShape: [64] }, resources: [0], optimizable: false },
+  { name: 'a layer without hls4ml attributes is declined, naming what is missing', layer: { ...dense, hls4ml: null }, declines: /hls4ml attributes/ },
+]);
 
-test('registers weight-bits, also under its class-name alias', () => {
-  const objectives = registry();
-  assert.equal(objectives.get('weight-bits').id, 'weight-bits');
-  assert.equal(objectives.get('WeightBitsEstimator').id, 'weight-bits');
-});
-
-test('a Dense layer costs weights × width and saves one weight width per pruned weight', () => {
-  const estimate = estimateLayer(dense, registry().get('weight-bits'), new Diagnostics());
-  assert.deepEqual(estimate.resources, [16 * 64 * 8]);
-  assert.deepEqual(estimate.savings, [8]);
-});
-
-test('a layer without hls4ml attributes is an error naming objective and layer', () => {
-  const bare = layerAttributes({ name: 'fc2', layerType: 'Dense', weightShape: [4, 4] });
-  assert.throws(() => registry().get('weight-bits').layerResources(bare, new Diagnostics().contextFor('weight-bits', 'fc2')), /weight-bits.*fc2|fc2.*weight-bits/);
+test('a model file with its hls4ml config, as hwcost estimate runs it', async () => {
+  const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+  const result = await estimateModelFile(plugin, `${fixtures}mlp.json`, { config: `${fixtures}mlp-config.yml` });
+  assert.deepEqual(result.totals['weight-bits'], [16 * 8 * 8 + 8 * 4 * 12]);
 });
