@@ -41,8 +41,11 @@ describe('the hwcost and hls4ml formulations, on one golden case (every differen
   });
 
   it('3. hwcost can find a budget unreachable; hls4ml always plans', async () => {
-    await expect(goldenPlan('vivado-dsp-bram', 'hwcost', { sparsity: 0.25 })).rejects.toThrow('the budget cannot be met for the model even by removing every removable group');
-    expect((await goldenPlan('vivado-dsp-bram', 'hls4ml', { sparsity: 0.25 })).aboveTarget).toEqual(['DSP', 'BRAM']);
+    // The output layer's 5 DSPs cannot be removed (its groups save nothing): below 5, hwcost stops.
+    await expect(goldenPlan('vivado-dsp', 'hwcost', { sparsity: 0.97 })).rejects.toThrow(
+      'the budget cannot be met for the model even by removing every removable group: smallest reachable DSP=5 (budget 3)',
+    );
+    expect(await goldenPlan('vivado-dsp', 'hls4ml', { sparsity: 0.97 })).toMatchObject({ budget: [3], after: [8], aboveTarget: ['DSP'] });
   });
 
   it('4. hls4ml takes a sparsity only; hwcost also takes absolute limits', async () => {
