@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isHwcostError } from '@hwcost/core';
 import { registerEstimateCommand } from './commands/estimate.js';
+import { registerNewPluginCommand } from './commands/new-plugin.js';
 import { registerObjectivesCommand } from './commands/objectives.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerSweepCommand } from './commands/sweep.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerEstimateCommand(program);
   registerPlanCommand(program);
   registerSweepCommand(program);
+  registerNewPluginCommand(program);
   return program;
 }
 
