@@ -26,8 +26,14 @@ describe('QKeras kernel quantizers', () => {
     expect(precisionOf('quantized_bits')).toBe('ap_fixed<8,1>');
   });
 
+  it('maps binary and ternary quantizers (QKeras and larq) to one and two bits, as hls4ml does', () => {
+    expect(precisionOf('binary(alpha=1)')).toBe('ap_uint<1>');
+    expect(precisionOf('stochastic_ternary()')).toBe('ap_int<2>');
+    expect(precisionOf('ste_sign')).toBe('ap_uint<1>');
+  });
+
   it('maps no other quantizer class, and no quantizer at all', () => {
-    expect(precisionOf('binary(alpha=1)')).toBeUndefined();
+    expect(precisionOf('quantized_po2(4)')).toBeUndefined();
     expect(precisionOf(null)).toBeUndefined();
   });
 

@@ -113,5 +113,7 @@ describe('models as real projects write them', () => {
       ]),
     );
     expect(summary(model)).toMatchObject({ qc: { w: [3, 3, 1, 8], supported: true }, bd: { w: [5408, 10] }, td: { w: [10, 5] } });
+    const quantizers = Object.fromEntries(model.layers.map((l) => [l.attributes.name, l.attributes.args.kernelQuantizer]));
+    expect(quantizers).toMatchObject({ qc: { className: 'ste_sign' }, bd: { className: 'quantized_bits', config: { bits: 2, integer: 2 } } });
   });
 });

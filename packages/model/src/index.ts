@@ -19,3 +19,7 @@ export * from './config/resolve.js';
 export * from './weights/types.js';
 export * from './weights/keras-h5.js';
 export * from './weights/load.js';
+export * from './weights/layout.js';
+export { importOnnxModel, readOnnxWeights } from './onnx/onnx-model.js';
+export { onnxOperatorClasses } from './onnx/layers.js';
+export { isPyTorchFile, pyTorchRefusal } from './pytorch.js';

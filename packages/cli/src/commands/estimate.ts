@@ -17,7 +17,7 @@ export function registerEstimateCommand(program: Command): void {
   program
     .command('estimate')
     .description('estimate every layer of a model with the selected objectives (no arguments: the bundled example)')
-    .argument('[model]', "Keras model JSON (model.to_json()), whole-model .h5 (model.save()) or .keras archive; default: the config's KerasJson or KerasH5")
+    .argument('[model]', "Keras model JSON (model.to_json()), whole-model .h5 (model.save()), .keras archive or ONNX model; default: the model the config names")
     .option('--config <file>', 'hls4ml config (YAML or JSON, project or bare HLSConfig form)')
     .addOption(
       new Option('--objective <ids>', 'objective ids or hls4ml class names: "a,b" separate objectives, "a+b" one composite, or "all"').default('all'),

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { HwcostError, type ObjectiveRegistry } from '@hwcost/core';
 import { loadRun, runDiagnostics, selectObjectives } from '@hwcost/engine';
 import type { KnapsackSolverName } from '@hwcost/knapsack';
+import { masksInStoredLayout } from '@hwcost/model';
 import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type Formulation, type GroupMetric } from '@hwcost/plan';
 import { parseBudgetLimits, parseSparsity } from '../options/budget.js';
 import { progressBar } from '../output/progress.js';
@@ -63,7 +64,7 @@ export function registerPlanCommand(program: Command): void {
   program
     .command('plan')
     .description('plan which weight groups to prune so the objective meets a budget (no model: the bundled example)')
-    .argument('[model]', "Keras model JSON, whole-model .h5 or .keras archive; default: the config's KerasJson or KerasH5")
+    .argument('[model]', "Keras model JSON, whole-model .h5, .keras archive or ONNX model; default: the model the config names")
     .option('--config <file>', 'hls4ml config (YAML or JSON)')
     .option('--weights <file>', "Keras weights (.h5); default: the model file when it holds them, the config's KerasH5, or <model>_weights.h5 beside the model")
     .option('--objective <ids>', "objective ids or hls4ml class names; several form one composite (the first chooses each layer's structure)")
@@ -75,7 +76,7 @@ export function registerPlanCommand(program: Command): void {
     .addOption(new Option('--solver <solver>', 'knapsack solver').choices(['auto', 'dp', 'bnb', 'greedy', 'mip', 'equal']).default('auto'))
     .option('--time-limit <ms>', 'stop branch and bound or MIP after this long and use the best plan found')
     .option('--best-effort', 'when the budget is unreachable, plan the smallest reachable resources instead of failing')
-    .option('--masks <file.npz>', 'write one 0/1 mask per layer, in its kernel shape, to an .npz (numpy.load reads it)')
+    .option('--masks <file.npz>', "write one 0/1 mask per layer, in its kernel shape (an ONNX initializer's own layout), to an .npz (numpy.load reads it)")
     .addOption(new Option('--format <format>', 'output format (csv: warnings go to stderr)').choices(['table', 'json', 'csv']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .addHelpText('after', FORMULATIONS)
@@ -126,7 +127,7 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
       : options.format === 'csv'
         ? planCsv(result)
         : planTable(request, result, diagnostics);
-  if (options.masks) await writeFileAtomic(options.masks, encodeNpz(result.masks));
+  if (options.masks) await writeFileAtomic(options.masks, encodeNpz(masksInStoredLayout(result.masks, loaded.weights!)));
   await emit(text, options.output);
   // CSV has no place for warnings; they must still reach the user.
   if (options.format === 'csv') for (const line of diagnostics.lines()) process.stderr.write(`hwcost: warning: ${line}\n`);

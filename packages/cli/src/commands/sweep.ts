@@ -45,7 +45,7 @@ export function registerSweepCommand(program: Command): void {
   program
     .command('sweep')
     .description('estimate every combination of hls4ml settings (ReuseFactor, Precision, Strategy, IOType) and report the Pareto front (no model: the bundled example)')
-    .argument('[model]', "Keras model JSON or Keras 3 .keras archive; default: the config's KerasJson")
+    .argument('[model]', "Keras model JSON, whole-model .h5, .keras archive or ONNX model; default: the model the config names")
     .option('--config <file>', 'hls4ml config (YAML or JSON): the base every point overrides')
     .addOption(new Option('--objective <ids>', 'objective ids or hls4ml class names: "a,b" separate objectives, "a+b" one composite, or "all"').default('all'))
     .option(

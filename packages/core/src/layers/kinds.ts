@@ -54,14 +54,19 @@ const KINDS = {
   reshape: { rule: '`target_shape`, one −1 resolved', classes: ['Reshape', 'PReshape'] },
   permute: { rule: 'axes reordered per `dims`', classes: ['Permute', 'PPermute', 'Transpose'] },
   'repeat-vector': { rule: '`[n, features]`', classes: ['RepeatVector'] },
+  'data-movement': {
+    rule: 'ONNX only: moves or copies values without arithmetic; shape per the operator',
+    classes: ['Slice', 'Split', 'Gather', 'Expand', 'Tile', 'DepthToSpace', 'SpaceToDepth'],
+  },
   dropout: {
     rule: 'keeps its input shape',
     classes: ['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'ActivityRegularization', 'PDropout'],
   },
   quantizer: {
     rule: 'keeps its input shape (quantizes activations, no weights)',
-    classes: ['FixedPointQuantizer', 'HQuantize', 'Signature', 'Quant', 'BipolarQuant', 'Rescaling'],
+    classes: ['FixedPointQuantizer', 'HQuantize', 'Signature', 'Quant', 'BipolarQuant', 'Trunc', 'QuantizeLinear', 'DequantizeLinear', 'MultiThreshold'],
   },
+  scale: { rule: 'keeps its input shape (element-wise scale or shift by constants, no kernel)', classes: ['Rescaling', 'ApplyAlpha'] },
   activation: {
     rule: 'keeps its input shape',
     classes: ['Activation', 'QActivation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'HActivation', 'UnaryLUT'],

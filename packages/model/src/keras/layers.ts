@@ -1,5 +1,5 @@
 import { errorMessage, isHwcostError, layerAttributes, type LayerAttributes, type LayerAttributesInput, layerKind, type LayerKind } from '@hwcost/core';
-import { field } from '../io/data.js';
+import { dataObject, field } from '../io/data.js';
 import { readQuantizer, type Quantizer } from './qkeras.js';
 import { inferShapes, isKnown, type LayerShapes, type Shape } from './shapes.js';
 import type { LayerSpec } from './specs.js';
@@ -10,6 +10,18 @@ export type KernelShapes = ReadonlyMap<string, readonly number[]>;
 
 /** Kinds whose kernel's first axis is the size of the input's last axis. */
 const KERNEL_READS_LAST_AXIS: ReadonlySet<LayerKind> = new Set<LayerKind>(['dense', 'simple-rnn', 'lstm', 'gru']);
+
+/**
+ * The weight quantizer of the example-models binary and ternary layers, which have none in their
+ * config: hls4ml quantizes both to two-bit integers (its BinaryQuantizer(bits=2), TernaryQuantizer).
+ */
+function intrinsicQuantizer(className: string): Quantizer | undefined {
+  if (!['BinaryDense', 'TernaryDense', 'BinaryConv2D', 'TernaryConv2D'].includes(className)) return undefined;
+  const config = dataObject();
+  config.bits = 2;
+  config.integer = 2;
+  return { className: 'quantized_bits', config };
+}
 
 /** A shape for messages: `[null, 16]` prints as `[?, 16]`. */
 function shapeText(shape: Shape): string {
@@ -78,7 +90,7 @@ export function inferLayers(specs: LayerSpec[], source: string, kernels?: Kernel
     let quantizer: Quantizer | undefined;
     let shapes: LayerShapes;
     try {
-      quantizer = readQuantizer(field(spec.config, 'kernel_quantizer') ?? field(spec.config, 'depthwise_quantizer'), where);
+      quantizer = readQuantizer(field(spec.config, 'kernel_quantizer') ?? field(spec.config, 'depthwise_quantizer'), where) ?? intrinsicQuantizer(spec.className);
       shapes = inferShapes(kind, spec.config, inputs, where);
     } catch (error) {
       if (!isHwcostError(error)) throw error;

@@ -76,11 +76,34 @@ export function readQuantizer(value: DataValue | undefined, where: string): Quan
 }
 
 /**
+ * hls4ml's precision of QKeras's binary and ternary quantizers (and their stochastic forms), and of
+ * larq's sign quantizers: one bit (hls4ml's XnorPrecisionType) or a two-bit signed integer.
+ */
+const FIXED_WIDTH: Readonly<Record<string, string>> = Object.freeze({
+  binary: 'ap_uint<1>',
+  stochastic_binary: 'ap_uint<1>',
+  ternary: 'ap_int<2>',
+  stochastic_ternary: 'ap_int<2>',
+  ste_sign: 'ap_uint<1>',
+  SteSign: 'ap_uint<1>',
+  approx_sign: 'ap_uint<1>',
+  ApproxSign: 'ap_uint<1>',
+  swish_sign: 'ap_uint<1>',
+  SwishSign: 'ap_uint<1>',
+  magnitude_aware_sign: 'ap_uint<1>',
+  MagnitudeAwareSign: 'ap_uint<1>',
+  ste_tern: 'ap_int<2>',
+  SteTern: 'ap_int<2>',
+});
+
+/**
  * The weight precision hls4ml derives from a kernel quantizer: `quantized_bits(bits, integer)` gives
- * `ap_fixed<bits, integer+1>`, or `ap_int<bits>` when bits == integer. Undefined for the quantizer
- * classes hwcost does not map (the caller falls back to the config).
+ * `ap_fixed<bits, integer+1>`, or `ap_int<bits>` when bits == integer; binary and ternary
+ * quantizers give one or two bits. Undefined for the quantizer classes hwcost does not map (the
+ * caller falls back to the config).
  */
 export function quantizerPrecision(quantizer: Quantizer, where: string): PrecisionType | undefined {
+  if (Object.hasOwn(FIXED_WIDTH, quantizer.className)) return parsePrecision(FIXED_WIDTH[quantizer.className]!);
   if (quantizer.className !== 'quantized_bits') return undefined;
   const bits = requireInteger(field(quantizer.config, 'bits') ?? 8, `${where}: quantized_bits bits`, 1);
   const integer = requireInteger(field(quantizer.config, 'integer') ?? 0, `${where}: quantized_bits integer`, 0);

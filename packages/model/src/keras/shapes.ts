@@ -413,8 +413,11 @@ export function inferShapes(kind: LayerKind, config: DataObject, inputs: Shape[]
     }
     case 'garnet':
       return garnet(config, input, where);
+    case 'data-movement':
+      return fail(where, `hwcost reads the shapes of ${kind} layers from ONNX models only`);
     case 'dropout':
     case 'quantizer':
+    case 'scale':
     case 'activation':
     case 'softmax':
       return { outputShape: [...input], weightShape: [] };

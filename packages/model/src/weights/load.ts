@@ -1,6 +1,8 @@
 import { HwcostError } from '@hwcost/core';
 import { readFileBytes } from '../io/read.js';
 import { isZip, readZipMember } from '../io/zip.js';
+import { readOnnxWeights } from '../onnx/onnx-model.js';
+import { looksLikeOnnx } from '../onnx/proto.js';
 import type { ImportedModel } from '../types.js';
 import { readKerasWeights, type ExpectedKernels } from './keras-h5.js';
 import type { ModelWeights } from './types.js';
@@ -19,12 +21,14 @@ export function expectedKernels(model: ImportedModel): ExpectedKernels {
 }
 
 /**
- * Reads the kernels of a Keras weights source: an HDF5 file (`*_weights.h5`, a full-model `.h5`)
- * or a Keras 3 `.keras` archive, whose `model.weights.h5` is read in memory. With `expected`
+ * Reads the kernels of a weights source: an HDF5 file (`*_weights.h5`, a full-model `.h5`), a
+ * Keras 3 `.keras` archive, whose `model.weights.h5` is read in memory, or an ONNX model's
+ * initializers (Keras layout, with their stored layout recorded). With `expected`
  * (see {@link expectedKernels}) only the model's layers are decoded, after their shapes are checked.
  */
 export async function loadWeightsFile(file: string, expected?: ExpectedKernels): Promise<ModelWeights> {
   const bytes = await readFileBytes(file, 'weights', MAX_WEIGHTS_BYTES);
+  if (looksLikeOnnx(bytes, file)) return readOnnxWeights(bytes, file, expected);
   if (!isZip(bytes)) return readKerasWeights(bytes, file, expected);
   const inner = readZipMember(bytes, 'model.weights.h5', file, MAX_WEIGHTS_BYTES, MAX_WEIGHTS_RATIO);
   if (!inner) throw new HwcostError(`${file}: the archive holds no model.weights.h5`);

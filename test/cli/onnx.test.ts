@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { transposeArray } from '@hwcost/model';
+import { oneLineError, runHwcost } from '../support/cli.js';
+import { readNpz } from '../support/npz.js';
+
+const models = '../shared/conformance/models';
+const examples = `${models}/onnx-examples`;
+const dir = mkdtempSync(path.join(tmpdir(), 'hwcost-onnx-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('hwcost on ONNX models', () => {
+  const files = readdirSync(examples).filter((f) => f.endsWith('.onnx'));
+
+  it('finds the public examples', () => expect(files.length).toBeGreaterThanOrEqual(7));
+
+  it.each(files)('estimates %s with exit 0', (file) => {
+    const result = runHwcost(['estimate', path.join(examples, file), '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.layers.filter((l: { supported: boolean }) => l.supported).length).toBeGreaterThan(1);
+    expect(report.totals.parameter[0]).toBeGreaterThan(0);
+  });
+
+  it('refuses a PyTorch .pt file in one line, with the ONNX export call', () => {
+    const pt = readdirSync(examples).find((f) => f.endsWith('.pt'))!;
+    const result = runHwcost(['estimate', path.join(examples, pt)]);
+    expect(result.status).toBe(2);
+    expect(oneLineError(result)).toBe(
+      `hwcost: ${path.join(examples, pt)} is a PyTorch file, which cannot be read without running Python; hwcost reads ONNX: export it with torch.onnx.export(model, example_input, "model.onnx") and give hwcost model.onnx`,
+    );
+  });
+
+  /** Plans a model and returns its masks. */
+  function plan(model: string, objective: string, extra: string[] = []) {
+    const masks = path.join(dir, `${path.basename(model)}.${objective}.npz`);
+    const result = runHwcost(['plan', model, '--objective', objective, '--sparsity', '0.5', '--masks', masks, '--format', 'json', ...extra]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return { masks: readNpz(masks), report: JSON.parse(result.stdout) };
+  }
+
+  it.each([
+    ['KERAS_3layer', 'parameter'],
+    ['KERAS_3layer', 'gpu-flops'],
+    ['KERAS_conv2d_model', 'parameter'],
+  ])('keeps on the ONNX twin of %s exactly the groups the Keras twin keeps (%s), masks in the initializer layout', (name, objective) => {
+    const keras = plan(`${models}/${name}.json`, objective, ['--weights', `${models}/${name}_weights.h5`]);
+    const onnx = plan(`${models}/${name}${name === 'KERAS_conv2d_model' ? '.dynamo' : ''}.onnx`, objective);
+    expect(Object.keys(onnx.masks).sort()).toEqual(Object.keys(keras.masks).sort());
+    for (const [layer, mask] of Object.entries(keras.masks)) {
+      // PyTorch's layout: Linear [out, in] is the Keras [in, out] transposed; Conv [out, in, kh, kw] is Keras [kh, kw, in, out].
+      const perm = mask.shape.length === 2 ? [1, 0] : [3, 2, 0, 1];
+      expect(onnx.masks[layer], layer).toEqual(transposeArray(mask, perm));
+    }
+    expect(onnx.report.after).toEqual(keras.report.after);
+    expect(onnx.report.layers.map((l: { kept: number }) => l.kept)).toEqual(keras.report.layers.map((l: { kept: number }) => l.kept));
+  });
+});
