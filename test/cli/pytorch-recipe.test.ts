@@ -59,10 +59,12 @@ describe("the README's PyTorch recipe", () => {
     expect(applied.stderr).toBe('');
     const result = JSON.parse(applied.stdout);
     const report = JSON.parse(plan.stdout);
-    for (const layer of report.layers) {
+    const pruned = report.layers.filter((l: { pruned: boolean }) => l.pruned);
+    expect(Object.keys(result).sort()).toEqual(pruned.map((l: { name: string }) => l.name).sort());
+    for (const layer of pruned) {
       expect(result[layer.name].shape).toEqual(weights[layer.name]!.shape);
-      expect(result[layer.name].kept).toBe(layer.kept);
-      expect(result[layer.name].zeros).toBeGreaterThanOrEqual(layer.groups - layer.kept);
+      expect(result[layer.name].kept).toBe(layer.keptWeights);
+      expect(result[layer.name].zeros).toBeGreaterThanOrEqual(layer.weights - layer.keptWeights);
     }
   });
 });

@@ -50,7 +50,7 @@ export async function readOnnxWeights(bytes: Uint8Array, file: string, expected?
     if (!tensor) throw new HwcostError(`${file}: layer ${name}: its weight ${kernel.initializer} is no initializer`);
     const stored = { shape: kernel.storedShape, data: await tensorValues(tensor, `${file}: initializer ${kernel.initializer}`, external) };
     const keras = applyLayout(stored, kernel.steps);
-    const entry: WeightTensor = { shape: [...keras.shape], data: Float64Array.from(keras.data), source: { name: kernel.initializer, shape: kernel.storedShape, steps: kernel.steps } };
+    const entry: WeightTensor = { shape: [...keras.shape], data: keras.data, source: { name: kernel.initializer, shape: kernel.storedShape, steps: kernel.steps } };
     weights.set(name, entry);
   }
   return weights;

@@ -6,8 +6,11 @@
  */
 export type LayoutStep = { transpose: number[] } | { reshape: number[] };
 
+/** The typed arrays kernels and masks are held in. */
+export type NumericArray = Float32Array | Float64Array | Uint8Array;
+
 /** An array in C order with its shape. */
-export interface ShapedArray<T extends Float32Array | Float64Array = Float32Array> {
+export interface ShapedArray<T extends NumericArray = Float32Array> {
   shape: readonly number[];
   data: T;
 }
@@ -19,7 +22,7 @@ function strides(shape: readonly number[]): number[] {
 }
 
 /** `array.transpose(perm)`, as numpy computes it, into a new array of the same type. */
-export function transposeArray<T extends Float32Array | Float64Array>(array: ShapedArray<T>, perm: readonly number[]): ShapedArray<T> {
+export function transposeArray<T extends NumericArray>(array: ShapedArray<T>, perm: readonly number[]): ShapedArray<T> {
   const shape = perm.map((p) => array.shape[p]!);
   const source = strides(array.shape);
   const step = perm.map((p) => source[p]!);
@@ -48,12 +51,12 @@ export function inversePermutation(perm: readonly number[]): number[] {
 }
 
 /** Applies layout steps to a stored array, giving the Keras-layout kernel. */
-export function applyLayout<T extends Float32Array | Float64Array>(array: ShapedArray<T>, steps: readonly LayoutStep[]): ShapedArray<T> {
+export function applyLayout<T extends NumericArray>(array: ShapedArray<T>, steps: readonly LayoutStep[]): ShapedArray<T> {
   return steps.reduce((a, step) => ('transpose' in step ? transposeArray(a, step.transpose) : { shape: [...step.reshape], data: a.data }), array);
 }
 
 /** Undoes layout steps: a Keras-layout array (a mask) back in the stored layout and shape. */
-export function undoLayout<T extends Float32Array | Float64Array>(array: ShapedArray<T>, steps: readonly LayoutStep[], storedShape: readonly number[]): ShapedArray<T> {
+export function undoLayout<T extends NumericArray>(array: ShapedArray<T>, steps: readonly LayoutStep[], storedShape: readonly number[]): ShapedArray<T> {
   // The shape before each step, to undo reshapes.
   const before: number[][] = [];
   let shape = [...storedShape];
@@ -74,7 +77,7 @@ export function undoLayout<T extends Float32Array | Float64Array>(array: ShapedA
  * ONNX initializer's own shape (`[out, in]` for a Linear weight) where the kernel came from one,
  * else unchanged.
  */
-export function maskInStoredLayout<T extends Float32Array | Float64Array>(mask: ShapedArray<T>, source: { shape: readonly number[]; steps: readonly LayoutStep[] } | undefined): ShapedArray<T> {
+export function maskInStoredLayout<T extends NumericArray>(mask: ShapedArray<T>, source: { shape: readonly number[]; steps: readonly LayoutStep[] } | undefined): ShapedArray<T> {
   return source ? undoLayout(mask, source.steps, source.shape) : mask;
 }
 
@@ -82,7 +85,7 @@ export function maskInStoredLayout<T extends Float32Array | Float64Array>(mask: 
  * Masks keyed by layer name, each in the layout its kernel is stored in (see
  * {@link maskInStoredLayout}): what a PyTorch user applies with `prune.custom_from_mask`.
  */
-export function masksInStoredLayout<T extends Float32Array | Float64Array>(
+export function masksInStoredLayout<T extends NumericArray>(
   masks: ReadonlyMap<string, ShapedArray<T>>,
   weights: ReadonlyMap<string, { source?: { shape: readonly number[]; steps: readonly LayoutStep[] } }>,
 ): Map<string, ShapedArray<T>> {
