@@ -26,7 +26,14 @@ function estimateTotals(...args: string[]) {
 
 describe('a whole-model Keras .h5 (model.save())', () => {
   it('estimates as its model JSON does', () => {
-    expect(estimateTotals(wholeModel)).toEqual(estimateTotals(`${models}/KERAS_3layer.json`));
+    // Objectives that read no weights; those that do see the file's weights, which the JSON lacks.
+    const weightFree = ['--objective', 'parameter,gpu-flops,vivado-dsp,vivado-ff,vivado-dsp-bram'];
+    expect(estimateTotals(wholeModel, ...weightFree)).toEqual(estimateTotals(`${models}/KERAS_3layer.json`, ...weightFree));
+  });
+
+  it('gives its weights to objectives that read them: all-zero kernels cost no DSP', () => {
+    expect(estimateTotals(wholeModel, '--objective', 'hls-dsp')['hls-dsp']).toEqual([0]);
+    expect(estimateTotals(`${models}/KERAS_3layer.json`, '--objective', 'hls-dsp')['hls-dsp'][0]).toBeGreaterThan(1000);
   });
 
   it('is the model when a config names it as KerasH5 without KerasJson, as hls4ml loads it', () => {

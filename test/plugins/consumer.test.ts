@@ -58,7 +58,7 @@ describe('hwcost installed from its tarballs', () => {
   it('lists the first-party objectives and the installed plugin\'s, with no problem', () => {
     const listed = hwcost('objectives', '--strict', '--format', 'json') as { objectives: { id: string; plugin: object; source: string }[]; problems: unknown[] };
     expect(listed.problems).toEqual([]);
-    expect(listed.objectives.map((o) => o.id)).toEqual(['gpu-flops', 'parameter', 'vivado-dsp', 'vivado-ff', 'vivado-dsp-bram', 'weight-bits']);
+    expect(listed.objectives.map((o) => o.id)).toEqual(['gpu-flops', 'parameter', 'vivado-dsp', 'vivado-ff', 'vivado-dsp-bram', 'hls-dsp', 'hls-bram', 'hls-ff', 'hls-lut', 'hls-latency', 'weight-bits']);
     expect(listed.objectives.find((o) => o.id === 'weight-bits')).toMatchObject({
       plugin: { name: 'hwcost-plugin-weight-bits', version: '1.0.0' },
       source: path.join(project, 'node_modules/hwcost-plugin-weight-bits/index.js'),

@@ -10,7 +10,7 @@ import { fixtureProject, oneLineError, pluginSource, runHwcost, writePlugin } fr
 
 let root: string;
 let project: string;
-const FIRST_PARTY = ['gpu-flops', 'parameter', 'vivado-dsp', 'vivado-ff', 'vivado-dsp-bram'];
+const FIRST_PARTY = ['gpu-flops', 'parameter', 'vivado-dsp', 'vivado-ff', 'vivado-dsp-bram', 'hls-dsp', 'hls-bram', 'hls-ff', 'hls-lut', 'hls-latency'];
 const registerOne = (id: string) => `container.register(OBJECTIVE_ESTIMATOR, { useValue: estimator('${id}', () => [1]) });`;
 const payloadRan = () => existsSync(path.join(root, 'payload-ran'));
 

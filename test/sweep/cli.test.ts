@@ -105,7 +105,7 @@ describe('hwcost sweep', () => {
       [[], /sweep needs at least one --vary KEY=VALUES/],
       [['--vary', 'Reuse=1'], /--vary: sweep axis "Reuse=1": unknown key "Reuse"/],
       [['--vary', 'ReuseFactor=1', '--layer', 'relu1'], /layer "relu1" has no hls4ml settings to sweep; layers that have: fc1, fc2, fc3, output/],
-      [['--vary', 'ReuseFactor=1', '--pareto', 'LUT'], /unknown measure "LUT"; known: .*interval/],
+      [['--vary', 'ReuseFactor=1', '--pareto', 'URAM'], /unknown measure "URAM"; known: .*interval/],
       [['--vary', 'ReuseFactor=1', '--pareto', 'DSP'], /measure "DSP" is ambiguous: vivado-dsp:DSP or vivado-dsp-bram:DSP/],
       [['--vary', 'ReuseFactor=1', '--jobs', '0'], /--jobs must be a positive integer/],
     ] as const) {

@@ -5,6 +5,7 @@ import { registerNewPluginCommand } from './commands/new-plugin.js';
 import { registerObjectivesCommand } from './commands/objectives.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerSweepCommand } from './commands/sweep.js';
+import { registerCompareCommand } from './commands/compare.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerPlanCommand(program);
   registerSweepCommand(program);
   registerNewPluginCommand(program);
+  registerCompareCommand(program);
   return program;
 }
 

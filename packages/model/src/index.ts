@@ -1,5 +1,6 @@
 export type { DataObject, DataValue } from './io/data.js';
 export { readFileBytes } from './io/read.js';
+export { decodeText } from './io/text.js';
 export { parseJson } from './io/json.js';
 export { parseYaml } from './io/yaml.js';
 export * from './types.js';

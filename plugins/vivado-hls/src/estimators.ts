@@ -1,0 +1,117 @@
+import {
+  EstimatorError,
+  hasWeights,
+  inject,
+  injectable,
+  LAYER_WEIGHTS,
+  NOT_OPTIMIZABLE,
+  prunable,
+  removesWeights,
+  type EstimateContext,
+  type LayerAttributes,
+  type LayerWeights,
+  type ObjectiveEstimator,
+  type OptimizableResult,
+} from '@hwcost/core';
+import { hlsLayer, type HlsLayer } from './layer.js';
+import { bramRule } from './rules/bram.js';
+import { dspRule } from './rules/dsp.js';
+import { latencyRule } from './rules/latency.js';
+import { ffRule, lutRule } from './rules/logic.js';
+import { multiplierPlan, type MultiplierPlan } from './rules/multipliers.js';
+
+type Rule = (layer: HlsLayer, plan: MultiplierPlan | undefined) => number;
+
+/**
+ * One objective of this plugin: a rule applied to every layer. The run's weights, when it has
+ * them, come through the `LAYER_WEIGHTS` service; without them the rules expect the weights'
+ * spread from their precision and fan-in.
+ */
+abstract class HlsEstimator implements ObjectiveEstimator {
+  abstract readonly id: string;
+  abstract readonly dimensions: readonly string[];
+  abstract readonly description: string;
+  /** Asks the engine to load the run's weights when it can. */
+  readonly usesWeights = true;
+  protected abstract readonly rule: Rule;
+
+  constructor(private readonly weights: LayerWeights) {}
+
+  private measure(layer: LayerAttributes): { view: HlsLayer; plan: MultiplierPlan | undefined; value: number } {
+    const view = hlsLayer(layer);
+    if (view.role === 'other') throw new EstimatorError(this.id, layer.name, `has no HLS cost model for layer type ${layer.layerType}`);
+    const multiplies = view.role === 'multiply' || view.role === 'recurrent';
+    const plan = multiplies && view.multsPerPixel > 0 ? multiplierPlan(view, this.weights.kernel(layer.name)) : undefined;
+    return { view, plan, value: Math.max(0, Math.round(this.rule(view, plan))) };
+  }
+
+  isLayerOptimizable(layer: LayerAttributes): OptimizableResult {
+    return hasWeights(layer) && hlsLayer(layer).role === 'multiply' ? prunable('unstructured') : NOT_OPTIMIZABLE;
+  }
+
+  layerResources(layer: LayerAttributes): number[] {
+    return [this.measure(layer).value];
+  }
+
+  /** One removed weight saves the layer's cost per non-zero weight, rounded (0 or 1 for DSPs). */
+  layerSavings(layer: LayerAttributes, context: EstimateContext): number[] {
+    if (!hasWeights(layer) || !removesWeights(layer, context, this.dimensions[0]!)) return [0];
+    const { plan, value } = this.measure(layer);
+    return [plan && plan.nonZero > 0 ? Math.round(value / plan.nonZero) : 0];
+  }
+}
+
+@injectable()
+export class HlsDspEstimator extends HlsEstimator {
+  readonly id = 'hls-dsp';
+  readonly dimensions = ['DSP'];
+  readonly description = 'DSP slices as Vivado/Vitis HLS reports them (zero, power-of-two and narrow weights in logic; wide products in several slices)';
+  protected readonly rule = dspRule;
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights) {
+    super(weights);
+  }
+}
+
+@injectable()
+export class HlsBramEstimator extends HlsEstimator {
+  readonly id = 'hls-bram';
+  readonly dimensions = ['BRAM'];
+  readonly description = '18 Kb block RAMs as Vivado/Vitis HLS reports them (Resource weights, io_stream FIFOs, lookup tables)';
+  protected readonly rule = bramRule;
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights) {
+    super(weights);
+  }
+}
+
+@injectable()
+export class HlsFfEstimator extends HlsEstimator {
+  readonly id = 'hls-ff';
+  readonly dimensions = ['FF'];
+  readonly description = 'flip-flops as Vivado/Vitis HLS reports them (pipelined products and sums, stream registers)';
+  protected readonly rule = ffRule;
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights) {
+    super(weights);
+  }
+}
+
+@injectable()
+export class HlsLutEstimator extends HlsEstimator {
+  readonly id = 'hls-lut';
+  readonly dimensions = ['LUT'];
+  readonly description = 'LUTs as Vivado/Vitis HLS reports them (adder trees, shift-add constants, comparators, shift-register FIFOs)';
+  protected readonly rule = lutRule;
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights) {
+    super(weights);
+  }
+}
+
+@injectable()
+export class HlsLatencyEstimator extends HlsEstimator {
+  readonly id = 'hls-latency';
+  readonly dimensions = ['cycles'];
+  readonly description = 'latency in clock cycles as Vivado/Vitis HLS reports it (io_stream designs: the slowest layer)';
+  protected readonly rule = latencyRule;
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights) {
+    super(weights);
+  }
+}

@@ -1,0 +1,29 @@
+import type { HlsLayer } from '../layer.js';
+import type { MultiplierPlan } from './multipliers.js';
+import { activationTables, bram18 } from './tables.js';
+
+/** Width in bits of one BRAM18 port in its widest shape. */
+const BRAM_PORT_BITS = 36;
+
+/**
+ * 18 Kb block RAMs of a layer:
+ * - rule "Resource weights live in BRAM": under the Resource strategy with RF > 1 hls4ml reshapes
+ *   the weights into RF words of `⌈n_in·n_out / RF⌉` weights each; the memory is that wide and RF deep;
+ * - rule "io_stream buffers": each output channel's FIFO holds the layer's output pixels;
+ * - activation lookup tables (see {@link activationTables}).
+ */
+export function bramRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
+  let blocks = 0;
+  if (plan && layer.strategy === 'Resource' && layer.reuseFactor > 1 && layer.weight) {
+    const words = layer.reuseFactor;
+    const wordBits = Math.ceil(layer.multsPerPixel / layer.reuseFactor) * layer.weight.width;
+    if (words * wordBits >= 1024) blocks += Math.ceil(wordBits / BRAM_PORT_BITS) * Math.ceil(words / 512);
+  }
+  if (layer.io === 'io_stream' && layer.role !== 'softmax') {
+    const pixels = Math.max(1, layer.outputSize / Math.max(1, layer.outChannels));
+    blocks += layer.outChannels * bram18(pixels, layer.resultWidth);
+  }
+  const tables = activationTables(layer);
+  blocks += tables.tables * bram18(tables.depth, tables.width);
+  return blocks;
+}
