@@ -148,3 +148,11 @@ describe('files a config names', () => {
     );
   });
 });
+
+describe('strategies of newer hls4ml versions', () => {
+  it('costs Resource_Unrolled as Resource, with a warning', () => {
+    const { byName, warnings } = resolve('HLSConfig:\n  Model: {Strategy: Resource_Unrolled, ReuseFactor: 4}\n');
+    expect(byName.fc1!.strategy).toBe('Resource');
+    expect(warnings[0]).toBe('layer fc1: cfg.yml: HLSConfig.Model.Strategy Resource_Unrolled is costed as Resource (hwcost has no separate formula for the unrolled variant)');
+  });
+});

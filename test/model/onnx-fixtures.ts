@@ -20,6 +20,7 @@ export interface Tensor {
   dims: number[];
   data?: number[];
   int64?: boolean;
+  int8?: boolean;
   /** Stored in a file beside the model: its name and offset. */
   external?: { location: string; offset: number };
 }
@@ -27,11 +28,15 @@ export interface Tensor {
 function tensorProto(t: Tensor): InstanceType<typeof onnx.TensorProto> {
   const count = t.dims.reduce((a, b) => a * b, 1);
   const data = t.data ?? Array.from({ length: count }, (_v, i) => ((i * 7) % 11) - 5);
-  const raw = t.int64 ? new Uint8Array(BigInt64Array.from(data.map(BigInt)).buffer) : new Uint8Array(Float32Array.from(data).buffer);
+  const raw = t.int64
+    ? new Uint8Array(BigInt64Array.from(data.map(BigInt)).buffer)
+    : t.int8
+      ? new Uint8Array(Int8Array.from(data).buffer)
+      : new Uint8Array(Float32Array.from(data).buffer);
   return onnx.TensorProto.create({
     name: t.name,
     dims: t.dims,
-    dataType: t.int64 ? 7 : 1,
+    dataType: t.int64 ? 7 : t.int8 ? 3 : 1,
     ...(t.external
       ? { dataLocation: 1, externalData: [{ key: 'location', value: t.external.location }, { key: 'offset', value: String(t.external.offset) }, { key: 'length', value: String(raw.length) }] }
       : { rawData: raw }),

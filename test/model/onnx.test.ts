@@ -100,6 +100,30 @@ describe('ONNX models', () => {
     expect(layers.after).toMatchObject({ supported: false, reason: 'input shape unknown: layer undeclared: ONNX operator custom:OtherThing is not known to hwcost' });
   });
 
+  it('reads quantized ONNX: QDQ weights and QLinearConv, as 8-bit layers', async () => {
+    const bytes = onnxModel({
+      inputs: { x: [1, 3, 8, 8] },
+      initializers: [
+        { name: 'conv.weight', dims: [4, 3, 3, 3], int8: true },
+        { name: 'w_scale', dims: [], data: [0.02] },
+        { name: 'zp', dims: [], data: [0], int8: true },
+        { name: 'fc.weight', dims: [4, 2], int8: true },
+        { name: 'x_scale', dims: [], data: [0.1] },
+      ],
+      nodes: [
+        { op: 'QLinearConv', inputs: ['x', 'x_scale', 'zp', 'conv.weight', 'w_scale', 'zp', 'x_scale', 'zp'], outputs: ['c'], attributes: { kernel_shape: [3, 3] } },
+        { op: 'GlobalAveragePool', inputs: ['c'], outputs: ['g'] },
+        { op: 'Flatten', inputs: ['g'], outputs: ['f'] },
+        { op: 'DequantizeLinear', inputs: ['fc.weight', 'w_scale', 'zp'], outputs: ['fw'] },
+        { op: 'MatMul', inputs: ['f', 'fw'], outputs: ['y'] },
+      ],
+    });
+    const model = await importOnnxModel(bytes, 'quantized.onnx');
+    expect(summary(model)).toMatchObject({ conv: { type: 'Conv2D', in: [8, 8, 3], out: [6, 6, 4], w: [3, 3, 3, 4] }, fc: { type: 'Dense', in: [4], out: [2], w: [4, 2] } });
+    const bits = model.layers.filter((l) => l.attributes.args.kernelQuantizer).map((l) => [l.attributes.name, (l.attributes.args.kernelQuantizer as { config: { bits: number } }).config.bits]);
+    expect(bits).toEqual([['conv', 8], ['fc', 8]]);
+  });
+
   it('reads weights from external-data files beside the model, in Keras layout with the stored layout kept', async () => {
     const weight: Tensor = { name: 'fc.weight', dims: [4, 3], data: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], external: { location: 'model.onnx.data', offset: 16 } };
     const file = path.join(dir, 'model.onnx');

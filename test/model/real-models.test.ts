@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importKerasH5Model, importKerasJson, type ImportedModel } from '@hwcost/model';
+import { Diagnostics, formatPrecision } from '@hwcost/core';
+import { applyHls4mlConfig, importKerasH5Model, importKerasJson, type ImportedModel } from '@hwcost/model';
 import { functional, functional3, layer, node, node3, sequential } from './fixtures.js';
 import { kerasH5 } from './h5-fixtures.js';
 
@@ -115,5 +116,20 @@ describe('models as real projects write them', () => {
     expect(summary(model)).toMatchObject({ qc: { w: [3, 3, 1, 8], supported: true }, bd: { w: [5408, 10] }, td: { w: [10, 5] } });
     const quantizers = Object.fromEntries(model.layers.map((l) => [l.attributes.name, l.attributes.args.kernelQuantizer]));
     expect(quantizers).toMatchObject({ qc: { className: 'ste_sign' }, bd: { className: 'quantized_bits', config: { bits: 2, integer: 2 } } });
+  });
+});
+
+describe('HGQ proxy models', () => {
+  it("give each layer the weight precision its FixedPointQuantizer overrides record, as hls4ml's converter applies them", () => {
+    const model = load(
+      functional([
+        node('InputLayer', 'x', { batch_input_shape: [null, 16] }, []),
+        node('Dense', 'dense_1', { units: 8 }, ['x']),
+        node('FixedPointQuantizer', 'dense_1_quantizer', { overrides: { layers: { dense_1: { weight_t: 'fixed<10,5>', result_t: 'fixed<12,9,TRN,WRAP>' } } }, fusible: true }, ['dense_1']),
+      ]),
+    );
+    const resolved = applyHls4mlConfig(model, undefined, new Diagnostics());
+    const dense = resolved.layers.find((l) => l.attributes.name === 'dense_1')!.attributes.args.hls4ml!;
+    expect(formatPrecision(dense.weightPrecision)).toBe('ap_fixed<10,5>');
   });
 });

@@ -136,3 +136,11 @@ describe('shape rules of the layers real models use', () => {
     expect(infer('flatten', {}, [null as unknown as number, 3]).outputShape).toEqual([null]);
   });
 });
+
+describe('TensorFlow ops in functional models', () => {
+  it('broadcast element-wise ops and refuse the others by name', () => {
+    expect(infer('tf-op', { function: 'math.multiply' }, [10, 4]).outputShape).toEqual([10, 4]);
+    expect(inferShapes('tf-op', { function: '__operators__.add' } as unknown as DataObject, [[10, 4], [1, 4]], 'x').outputShape).toEqual([10, 4]);
+    expect(() => infer('tf-op', { function: 'reshape' }, [10, 4])).toThrow('layer x: TensorFlow op "reshape" has no shape rule in hwcost');
+  });
+});

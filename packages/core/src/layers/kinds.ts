@@ -66,10 +66,10 @@ const KINDS = {
     rule: 'keeps its input shape (quantizes activations, no weights)',
     classes: ['FixedPointQuantizer', 'HQuantize', 'Signature', 'Quant', 'BipolarQuant', 'Trunc', 'QuantizeLinear', 'DequantizeLinear', 'MultiThreshold'],
   },
-  scale: { rule: 'keeps its input shape (element-wise scale or shift by constants, no kernel)', classes: ['Rescaling', 'ApplyAlpha'] },
+  scale: { rule: 'keeps its input shape (element-wise scale or shift by constants, no kernel)', classes: ['Rescaling', 'Normalization', 'ApplyAlpha'] },
   activation: {
     rule: 'keeps its input shape',
-    classes: ['Activation', 'QActivation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'HActivation', 'UnaryLUT'],
+    classes: ['Activation', 'QActivation', 'QAdaptiveActivation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'HActivation', 'UnaryLUT'],
   },
   prelu: { rule: 'keeps its input shape; kernel: `alpha`, the input shape with `shared_axes` as 1', classes: ['PReLU'] },
   softmax: { rule: 'keeps its input shape', classes: ['Softmax'] },
@@ -83,6 +83,10 @@ const KINDS = {
     classes: ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'HAdd', 'PAdd'],
   },
   concatenate: { rule: 'sizes along `axis` add up', classes: ['Concatenate', 'PConcatenate'] },
+  'tf-op': {
+    rule: 'a TensorFlow op in a functional model: element-wise ones (`math.add`, `nn.relu`, …) broadcast their inputs; others are unsupported',
+    classes: ['TFOpLambda'],
+  },
   'zero-padding1d': { rule: 'steps + padding before and after', classes: ['ZeroPadding1D'] },
   'zero-padding2d': { rule: 'each spatial axis + padding before and after', classes: ['ZeroPadding2D'] },
   'cropping1d': { rule: 'steps − cropping before and after', classes: ['Cropping1D'] },
@@ -92,7 +96,7 @@ const KINDS = {
   'simple-rnn': { rule: '`[steps, units]` with `return_sequences`, else `[units]`; kernel `[in, units]`', classes: ['SimpleRNN', 'QSimpleRNN'] },
   lstm: { rule: '`[steps, units]` with `return_sequences`, else `[units]`; kernel `[in, 4·units]`', classes: ['LSTM', 'QLSTM', 'CuDNNLSTM'] },
   gru: { rule: '`[steps, units]` with `return_sequences`, else `[units]`; kernel `[in, 3·units]`', classes: ['GRU', 'QGRU', 'CuDNNGRU'] },
-  bidirectional: { rule: 'the wrapped RNN, units doubled by `merge_mode` concat; kernel: the forward kernel', classes: ['Bidirectional'] },
+  bidirectional: { rule: 'the wrapped RNN, units doubled by `merge_mode` concat; kernel: the forward kernel', classes: ['Bidirectional', 'QBidirectional'] },
   'time-distributed': { rule: 'the wrapped layer applied to each step; its kernel', classes: ['TimeDistributed'] },
   embedding: { rule: 'input + `[output_dim]`; kernel `[input_dim, output_dim]`', classes: ['Embedding'] },
   garnet: {

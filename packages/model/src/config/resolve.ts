@@ -160,6 +160,20 @@ function validReuseFactor(context: LayerContext, layerStrategy: Strategy, chosen
   return tooLarge ? closest : chosen;
 }
 
+/**
+ * A layer's strategy. hls4ml 1.0's `Resource_Unrolled` streams the weights as `Resource` does (the
+ * same reuse-factor patterns), so it is costed as `Resource`, with a warning.
+ */
+function configStrategy(context: LayerContext, found: Setting): Strategy {
+  if (typeof found.value === 'string' && found.value.toLowerCase() === 'resource_unrolled') {
+    context.diagnostics.warn(`${context.source}: ${found.path} ${found.value} is costed as Resource (hwcost has no separate formula for the unrolled variant)`, {
+      layer: context.layer.name,
+    });
+    return 'Resource';
+  }
+  return strategy(found.value, `${context.where}: ${found.path}`);
+}
+
 function resolveLayer(context: LayerContext, config: Hls4mlConfig | undefined, io: IoType, modelSource: string): LayerAttributes {
   const { layer, where } = context;
   const { layerName, below } = levelsOf(config, layer);
@@ -171,7 +185,7 @@ function resolveLayer(context: LayerContext, config: Hls4mlConfig | undefined, i
     parsePrecision(DEFAULT_PRECISION);
   const outputPrecision = firstPrecision(context, precisionSettings(levels, 'result')) ?? parsePrecision(DEFAULT_PRECISION);
   const strategySetting = setting(levels, 'Strategy');
-  const layerStrategy = strategySetting ? strategy(strategySetting.value, `${where}: ${strategySetting.path}`) : DEFAULT_STRATEGY;
+  const layerStrategy = strategySetting ? configStrategy(context, strategySetting) : DEFAULT_STRATEGY;
   const reuse = setting(levels, 'ReuseFactor');
   const reuseFactor = validReuseFactor(context, layerStrategy, positiveInteger(context, reuse, 1), reuse?.path);
   return layerAttributes({

@@ -1,6 +1,6 @@
 import { errorMessage, isHwcostError, layerAttributes, type LayerAttributes, type LayerAttributesInput, layerKind, type LayerKind } from '@hwcost/core';
-import { dataObject, field } from '../io/data.js';
-import { readQuantizer, type Quantizer } from './qkeras.js';
+import { dataObject, field, isDataObject } from '../io/data.js';
+import { PRECISION_QUANTIZER, readQuantizer, type Quantizer } from './qkeras.js';
 import { inferShapes, isKnown, type LayerShapes, type Shape } from './shapes.js';
 import type { LayerSpec } from './specs.js';
 import type { ModelLayer } from '../types.js';
@@ -21,6 +21,28 @@ function intrinsicQuantizer(className: string): Quantizer | undefined {
   config.bits = 2;
   config.integer = 2;
   return { className: 'quantized_bits', config };
+}
+
+/**
+ * The weight precisions an HGQ proxy model records for its layers: each `FixedPointQuantizer`
+ * carries `overrides.layers.<layer>.weight_t`, which hls4ml's converter applies to that layer.
+ */
+function proxyWeightPrecisions(specs: readonly LayerSpec[]): Map<string, Quantizer> {
+  const found = new Map<string, Quantizer>();
+  for (const spec of specs) {
+    if (spec.className !== 'FixedPointQuantizer') continue;
+    const overrides = field(spec.config, 'overrides');
+    const layers = isDataObject(overrides) ? field(overrides, 'layers') : undefined;
+    if (!isDataObject(layers)) continue;
+    for (const [name, settings] of Object.entries(layers)) {
+      const weight = isDataObject(settings) ? field(settings, 'weight_t') : undefined;
+      if (typeof weight !== 'string') continue;
+      const config = dataObject();
+      config.precision = weight;
+      found.set(name, { className: PRECISION_QUANTIZER, config });
+    }
+  }
+  return found;
 }
 
 /** A shape for messages: `[null, 16]` prints as `[?, 16]`. */
@@ -73,6 +95,7 @@ function attributesOf(spec: LayerSpec, inputs: Shape[] | undefined, shapes: Laye
 export function inferLayers(specs: LayerSpec[], source: string, kernels?: KernelShapes): ModelLayer[] {
   const outputs = new Map<string, Shape>();
   const unknown = new Map<string, Unknown>();
+  const proxyPrecisions = proxyWeightPrecisions(specs);
   return specs.map((spec): ModelLayer => {
     const where = `${source}: layer ${spec.name} (${spec.className})`;
     const kind = layerKind(spec.className);
@@ -90,7 +113,7 @@ export function inferLayers(specs: LayerSpec[], source: string, kernels?: Kernel
     let quantizer: Quantizer | undefined;
     let shapes: LayerShapes;
     try {
-      quantizer = readQuantizer(field(spec.config, 'kernel_quantizer') ?? field(spec.config, 'depthwise_quantizer'), where) ?? intrinsicQuantizer(spec.className);
+      quantizer = readQuantizer(field(spec.config, 'kernel_quantizer') ?? field(spec.config, 'depthwise_quantizer'), where) ?? intrinsicQuantizer(spec.className) ?? proxyPrecisions.get(spec.name);
       shapes = inferShapes(kind, spec.config, inputs, where);
     } catch (error) {
       if (!isHwcostError(error)) throw error;

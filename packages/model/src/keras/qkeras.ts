@@ -7,6 +7,12 @@ export interface Quantizer {
   config: DataObject;
 }
 
+/**
+ * The class of a quantizer that is a fixed precision the model records (`config.precision`), as HGQ
+ * proxy models record each layer's `weight_t`; not a QKeras class.
+ */
+export const PRECISION_QUANTIZER = 'fixed precision';
+
 /** Positional parameters of the quantizers hwcost maps, in QKeras's order. */
 const POSITIONAL: Record<string, readonly string[]> = {
   quantized_bits: ['bits', 'integer', 'symmetric', 'keep_negative', 'alpha'],
@@ -104,6 +110,14 @@ const FIXED_WIDTH: Readonly<Record<string, string>> = Object.freeze({
  */
 export function quantizerPrecision(quantizer: Quantizer, where: string): PrecisionType | undefined {
   if (Object.hasOwn(FIXED_WIDTH, quantizer.className)) return parsePrecision(FIXED_WIDTH[quantizer.className]!);
+  if (quantizer.className === PRECISION_QUANTIZER) {
+    const precision = field(quantizer.config, 'precision');
+    try {
+      return parsePrecision(String(precision));
+    } catch {
+      throw new HwcostError(`${where}: cannot read the weight precision ${quote(precision)} the model records`);
+    }
+  }
   if (quantizer.className !== 'quantized_bits') return undefined;
   const bits = requireInteger(field(quantizer.config, 'bits') ?? 8, `${where}: quantized_bits bits`, 1);
   const integer = requireInteger(field(quantizer.config, 'integer') ?? 0, `${where}: quantized_bits integer`, 0);

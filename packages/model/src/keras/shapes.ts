@@ -309,8 +309,22 @@ function garnet(config: DataObject, input: Shape, where: string): LayerShapes {
   return { outputShape: collapsed ? [filters] : [input[0]!, filters], weightShape: [input[1]!, last('n_propagate')] };
 }
 
-/** Kinds that take several inputs: merges, and GarNet (features plus the vertex count). */
-const MULTI_INPUT: ReadonlySet<LayerKind> = new Set<LayerKind>(['add', 'concatenate', 'garnet']);
+/** Kinds that take several inputs: merges, TensorFlow ops, and GarNet (features plus the vertex count). */
+const MULTI_INPUT: ReadonlySet<LayerKind> = new Set<LayerKind>(['add', 'concatenate', 'garnet', 'tf-op']);
+
+/** TensorFlow ops (`TFOpLambda.function`) that work element-wise, so their output has their inputs' broadcast shape. */
+const ELEMENTWISE_TF_OPS = new Set([
+  '__operators__.add', 'math.add', 'math.add_n', 'math.subtract', 'math.multiply', 'math.truediv', 'math.divide', 'math.maximum', 'math.minimum',
+  'math.pow', 'math.square', 'math.sqrt', 'math.rsqrt', 'math.exp', 'math.log', 'math.abs', 'math.negative', 'math.sigmoid', 'math.tanh', 'math.sin',
+  'math.cos', 'math.round', 'math.floor', 'math.sign', 'math.reciprocal', 'nn.relu', 'nn.relu6', 'nn.leaky_relu', 'nn.elu', 'nn.selu', 'nn.gelu',
+  'nn.softmax', 'nn.sigmoid', 'nn.silu', 'nn.swish', 'clip_by_value', 'cast', 'identity', 'stop_gradient',
+]);
+
+function tfOp(config: DataObject, inputs: Shape[], where: string): Shape {
+  const fn = field(config, 'function');
+  if (typeof fn !== 'string' || !ELEMENTWISE_TF_OPS.has(fn)) fail(where, `TensorFlow op ${quote(fn)} has no shape rule in hwcost`);
+  return broadcast(inputs, where);
+}
 
 /**
  * Infers a layer's output and kernel shapes from its config and input shapes, as Keras does
@@ -332,6 +346,8 @@ export function inferShapes(kind: LayerKind, config: DataObject, inputs: Shape[]
       return { outputShape: broadcast(inputs, where), weightShape: [] };
     case 'concatenate':
       return { outputShape: concatenate(config, inputs, where), weightShape: [] };
+    case 'tf-op':
+      return { outputShape: tfOp(config, inputs, where), weightShape: [] };
     case 'dense': {
       if (input.length === 0) fail(where, 'Dense needs an input of rank 1 or more');
       const units = integerSetting(config, 'units', where);

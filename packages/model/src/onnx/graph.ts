@@ -26,8 +26,12 @@ export interface OnnxGraph {
   consumers: Map<string, NodeProto[]>;
 }
 
+/** ONNX data types of 8-bit integer weights. */
+const UINT8 = 2;
+const INT8 = 3;
+
 /** Operators that read their first input channels-first (`[N, C, …]`) in the default domain. */
-const CHANNELS_FIRST_OPS = new Set(['Conv', 'ConvTranspose', 'MaxPool', 'AveragePool', 'LpPool', 'GlobalAveragePool', 'GlobalMaxPool', 'GlobalLpPool', 'BatchNormalization', 'InstanceNormalization']);
+const CHANNELS_FIRST_OPS = new Set(['Conv', 'ConvInteger', 'QLinearConv', 'ConvTranspose', 'MaxPool', 'AveragePool', 'LpPool', 'GlobalAveragePool', 'GlobalMaxPool', 'GlobalLpPool', 'BatchNormalization', 'InstanceNormalization']);
 
 /** True for a node that reads its first input channels-first: an ONNX convolution, pooling or normalisation. */
 export function readsChannelsFirst(node: NodeProto): boolean {
@@ -77,10 +81,12 @@ function topological(graph: GraphProto, known: Set<string>): NodeProto[] {
 
 function initializerTensor(tensor: TensorProto, name: string): OnnxTensor {
   const shape = tensorShape(tensor);
-  const weight: WeightOrigin = { initializer: name, storedShape: shape, steps: [] };
+  const type = tensor.dataType ?? 0;
+  // An 8-bit integer weight (quantized ONNX, QDQ or QOperator form) is an 8-bit weight.
+  const quant = type === INT8 || type === UINT8 ? { bits: 8, scale: 1, signed: type === INT8 } : undefined;
+  const weight: WeightOrigin = { initializer: name, storedShape: shape, steps: [], ...(quant ? { quant } : {}) };
   if (isExternal(tensor) || size(shape) > MAX_FOLDED) return { shape, weight };
   try {
-    const type = tensor.dataType ?? 0;
     return { shape, weight, constant: { shape, value: numericValues(tensor, size(shape), `initializer ${name}`), integer: type !== 1 && type !== 10 && type !== 11 && type !== 16 } };
   } catch {
     // Data hwcost cannot decode (strings, a size mismatch): the shape is still known.

@@ -40,8 +40,8 @@ const MERGES: Readonly<Record<string, string>> = { Add: 'Add', Sum: 'Add', Sub: 
 
 /** Operators whose class depends on their rank, weights or inputs, for the README (the rest are {@link SIMPLE_CLASSES}). */
 const DERIVED_CLASSES: readonly (readonly [string, string])[] = [
-  ['Gemm, MatMul (+ Add of a bias) with a constant weight', 'Dense'],
-  ['Conv', 'Conv1D, Conv2D; DepthwiseConv1D/2D when grouped per channel'],
+  ['Gemm, MatMul (+ Add of a bias), MatMulInteger, QLinearMatMul with a constant weight', 'Dense'],
+  ['Conv, ConvInteger, QLinearConv', 'Conv1D, Conv2D; DepthwiseConv1D/2D when grouped per channel'],
   ['ConvTranspose', 'Conv1DTranspose, Conv2DTranspose'],
   ['LSTM, GRU, RNN', 'LSTM, GRU, SimpleRNN'],
   ['BatchNormalization, InstanceNormalization', 'BatchNormalization'],
@@ -139,8 +139,12 @@ function weighted(node: NodeProto, input: Shape | undefined, weight: number[]): 
   switch (node.opType) {
     case 'Gemm':
     case 'MatMul':
+    case 'MatMulInteger':
+    case 'QLinearMatMul':
       return dense(node, weight);
     case 'Conv':
+    case 'ConvInteger':
+    case 'QLinearConv':
       return input ? convolution(node, input, weight) : undefined;
     case 'ConvTranspose': {
       const rank = weight.length - 2;
@@ -258,7 +262,8 @@ export function onnxLayers(graph: OnnxGraph): OnnxLayer[] {
       continue;
     }
     const input = graph.tensors.get(activationInputs[0] ?? '');
-    const weightTensor = graph.tensors.get(ins[1] ?? '');
+    // Quantized operators (QOperator form) put the input's scale and zero point before the weight.
+    const weightTensor = graph.tensors.get(ins[node.opType === 'QLinearConv' || node.opType === 'QLinearMatMul' ? 3 : 1] ?? '');
     const weight = weightTensor?.weight && weightTensor.shape && isKnown(weightTensor.shape) ? (weightTensor.shape as number[]) : undefined;
     const kind = weight ? weighted(node, input?.shape, weight) : undefined;
     let outputName = node.output?.[0] ?? '';

@@ -334,9 +334,18 @@ const depthToSpace: Rule = (node, inputs) => {
   ];
 };
 
+/** A rule read on some inputs only: quantized operators put scales and zero points between data and weight. */
+const onInputs =
+  (rule: Rule, indices: readonly number[]): Rule =>
+  (node, inputs, opset) =>
+    rule(node, indices.map((i) => inputs[i]), opset);
+
 /** Shape rules by ONNX operator (default domain, and the QONNX and channels-last operators). */
 export const RULES: Readonly<Record<string, Rule>> = Object.freeze({
   Conv: conv,
+  ConvInteger: conv,
+  QLinearConv: onInputs(conv, [0, 3]),
+  QLinearMatMul: onInputs(matmul, [0, 3]),
   ConvTranspose: convTranspose,
   MaxPool: pool,
   AveragePool: pool,
