@@ -16,7 +16,7 @@ describe('budgets', () => {
   it('rejects ambiguous, unknown and malformed entries', () => {
     expect(() => resolveBudget({ limits: parseBudgetLimits('DSP=1') }, dims, [0, 0, 0])).toThrow(/"DSP" is ambiguous; use one of vivado-dsp:DSP, vivado-dsp-bram:DSP/);
     expect(() => resolveBudget({ limits: parseBudgetLimits('LUT=1') }, dims, [0, 0, 0])).toThrow(/unknown dimension "LUT"/);
-    expect(() => parseBudgetLimits('DSP')).toThrow(/not DIMENSION=non-negative-number/);
+    expect(() => parseBudgetLimits('DSP')).toThrow(/not DIMENSION=whole-number/);
     expect(() => parseSparsity('1')).toThrow(/\[0, 1\)/);
   });
 });

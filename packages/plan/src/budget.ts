@@ -21,6 +21,8 @@ export function resolveBudget(spec: BudgetSpec, dimensions: readonly string[], t
     const matches = dimensions.flatMap((d, i) => (d.toLowerCase() === wanted || d.toLowerCase().endsWith(`:${wanted}`) ? [i] : []));
     if (matches.length === 0) throw new HwcostError(`budget: unknown dimension "${key}"; the objective's dimensions are ${dimensions.join(', ')}`);
     if (matches.length > 1) throw new HwcostError(`budget: "${key}" is ambiguous; use one of ${matches.map((i) => dimensions[i]).join(', ')}`);
+    // Two names for one dimension (BRAM and vivado-dsp-bram:BRAM) must not leave the last one silently winning.
+    if (budget[matches[0]!] !== null) throw new HwcostError(`budget: dimension ${dimensions[matches[0]!]} is limited twice; name it once`);
     budget[matches[0]!] = limit;
   }
   return budget;

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { loadRun, runDiagnostics, runEstimate, selectObjectives } from '@hwcost/engine';
-import { emit } from '../output/write.js';
+import { warnOnStderr } from '../output/warnings.js';
+import { checkOutputs, emit } from '../output/write.js';
 import { registryOf } from '../program/context.js';
-import { estimateCsv, estimateJson, estimateTable } from '../reports/estimate.js';
+import { estimateCsv, estimateJson, estimateTable, unsupportedReasons } from '../reports/estimate.js';
 import { withBundledExample } from '../session/example.js';
 
 interface EstimateOptions {
@@ -25,6 +26,7 @@ export function registerEstimateCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (modelFile: string | undefined, options: EstimateOptions, command: Command) => {
+      await checkOutputs([options.output]);
       const registry = await registryOf(command, options.objective);
       const estimators = selectObjectives(registry, options.objective);
       const diagnostics = runDiagnostics(registry);
@@ -36,6 +38,8 @@ export function registerEstimateCommand(program: Command): void {
           : options.format === 'csv'
             ? estimateCsv(model, estimators, result)
             : estimateTable(model, estimators, result, diagnostics);
+      // CSV has no place for them: warnings and why layers are not estimated go to stderr.
+      if (options.format === 'csv') warnOnStderr([...unsupportedReasons(model), ...diagnostics.lines()]);
       await emit(text, options.output);
     });
 }

@@ -6,7 +6,8 @@ import { masksInStoredLayout } from '@hwcost/model';
 import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type Formulation, type GroupMetric } from '@hwcost/plan';
 import { parseBudgetLimits, parseSparsity } from '../options/budget.js';
 import { progressBar } from '../output/progress.js';
-import { emit, writeFileAtomic } from '../output/write.js';
+import { warnOnStderr } from '../output/warnings.js';
+import { checkOutputs, emit } from '../output/write.js';
 import { withBundledExample } from '../session/example.js';
 import { registryOf } from '../program/context.js';
 import { planCsv, planJson, planTable } from '../reports/plan.js';
@@ -88,6 +89,7 @@ export function registerPlanCommand(program: Command): void {
 async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, options: PlanOptions): Promise<void> {
   if (!options.objective) throw new HwcostError('plan needs --objective <ids> (e.g. vivado-dsp-bram,parameter)');
   const budget = budgetOf(options);
+  await checkOutputs([options.masks, options.output]);
   const timeLimitMs = timeLimitOf(options.timeLimit);
   const parts = selectObjectives(registry, options.objective.replaceAll('+', ','));
   const [objective] = selectObjectives(registry, options.objective.replaceAll('+', ','), { composite: true });
@@ -127,8 +129,9 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
       : options.format === 'csv'
         ? planCsv(result)
         : planTable(request, result, diagnostics);
-  if (options.masks) await writeFileAtomic(options.masks, encodeNpz(masksInStoredLayout(result.masks, loaded.weights!)));
-  await emit(text, options.output);
+  // Masks and report are renamed into place together, once both are written.
+  const masks = options.masks ? [{ file: options.masks, content: encodeNpz(masksInStoredLayout(result.masks, loaded.weights!)) }] : [];
+  await emit(text, options.output, masks);
   // CSV has no place for warnings; they must still reach the user.
-  if (options.format === 'csv') for (const line of diagnostics.lines()) process.stderr.write(`hwcost: warning: ${line}\n`);
+  if (options.format === 'csv') warnOnStderr(diagnostics.lines());
 }

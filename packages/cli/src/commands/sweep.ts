@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { HwcostError } from '@hwcost/core';
 import { loadRun, parseSweepAxis, runDiagnostics, runSweep, selectObjectives, type SweepAxis } from '@hwcost/engine';
 import { progressBar } from '../output/progress.js';
-import { emit } from '../output/write.js';
+import { warnOnStderr } from '../output/warnings.js';
+import { checkOutputs, emit } from '../output/write.js';
 import { registryOf, type GlobalOptions } from '../program/context.js';
 import { sweepCsv, sweepJson, sweepTable, sweepView } from '../reports/sweep.js';
 import { withBundledExample } from '../session/example.js';
@@ -62,6 +63,7 @@ export function registerSweepCommand(program: Command): void {
     .action(async (modelFile: string | undefined, options: SweepOptions, command: Command) => {
       const axes = axesOf(options.vary);
       const jobs = jobsOf(options.jobs);
+      await checkOutputs([options.output]);
       const registry = await registryOf(command);
       const diagnostics = runDiagnostics(registry);
       const estimators = selectObjectives(registry, options.objective);
@@ -88,6 +90,7 @@ export function registerSweepCommand(program: Command): void {
       }
       const view = sweepView(loaded.model, result, options.pareto?.split(','), diagnostics);
       const text = options.format === 'json' ? JSON.stringify(sweepJson(view), null, 2) : options.format === 'csv' ? sweepCsv(view) : sweepTable(view);
+      if (options.format === 'csv') warnOnStderr(view.warnings);
       await emit(text, options.output);
     });
 }

@@ -33,6 +33,15 @@ function columns(estimators: readonly ObjectiveEstimator[]): { id: string; index
   return estimators.flatMap((e) => e.dimensions.map((dimension, index) => ({ id: e.id, index, label: `${e.id}\n${dimension}` })));
 }
 
+function unsupportedLine(layer: ModelLayer): string {
+  return `${layer.attributes.name} (${layer.attributes.layerType}): ${layer.reason ?? 'not supported'}`;
+}
+
+/** Why each layer hwcost does not estimate is left out, one line per layer. */
+export function unsupportedReasons(model: ImportedModel): string[] {
+  return model.layers.filter((l) => !l.supported).map((l) => `not estimated: ${unsupportedLine(l)}`);
+}
+
 /** The terminal table: one row per layer, one column per objective dimension, a totals row. */
 export function estimateTable(model: ImportedModel, estimators: readonly ObjectiveEstimator[], result: ModelEstimate, diagnostics: Diagnostics): string {
   const cols = columns(estimators);
@@ -48,9 +57,8 @@ export function estimateTable(model: ImportedModel, estimators: readonly Objecti
   const footer = ['total', '', ...cols.map((c) => formatCount(result.totals[c.id]![c.index]!))];
   const align = ['left', 'left', ...cols.map(() => 'right')] as ('left' | 'right')[];
   let text = `${model.name} (${model.source})\n${renderTable(['layer', 'type', ...cols.map((c) => c.label)], rows, { footer, align })}`;
-  const named = (layers: ModelLayer[]) => layers.map((l) => `\n  - ${l.attributes.name} (${l.attributes.layerType}): ${l.reason ?? 'not supported'}`).join('');
-  const unsupported = model.layers.filter((l) => !l.supported);
-  if (unsupported.length > 0) text += `\nnot estimated (unsupported):${named(unsupported)}`;
+  const unsupported = model.layers.filter((l) => !l.supported).map(unsupportedLine);
+  if (unsupported.length > 0) text += `\nnot estimated (unsupported):${unsupported.map((line) => `\n  - ${line}`).join('')}`;
   if (result.layers.some((l) => Object.values(l.estimates).some((e) => e.error))) text += '\nn/a: the objective does not apply to that layer (see warnings); totals leave it out';
   const warnings = diagnostics.lines();
   if (warnings.length > 0) text += `\n${warnings.length} warning(s):\n${warnings.map((w) => `  - ${w}`).join('\n')}`;
