@@ -50,12 +50,16 @@ describe('hwcost sweep', () => {
   });
 
   it('writes every point to a CSV that parses, front marked as in the JSON', () => {
-    const csv = parse(ok('--objective', 'vivado-dsp,parameter', ...threeAxes, '--format', 'csv'), { columns: true }) as Record<string, string>[];
+    const csvRun = runHwcost(['sweep', '--objective', 'vivado-dsp,parameter', ...threeAxes, '--format', 'csv']);
+    expect(csvRun.status).toBe(0);
+    const csv = parse(csvRun.stdout, { columns: true }) as Record<string, string>[];
     expect(csv).toHaveLength(16);
     expect(Object.keys(csv[0]!)).toEqual(['index', 'ReuseFactor', 'Precision', 'Strategy', 'vivado-dsp:DSP', 'parameter:parameters', 'interval', 'pareto', 'moved', 'skipped']);
     expect(csv[0]).toMatchObject({ ReuseFactor: '1', Precision: 'ap_fixed<8,3>', Strategy: 'Latency', 'parameter:parameters': '4256', interval: '1' });
     const json = JSON.parse(ok('--objective', 'vivado-dsp,parameter', ...threeAxes, '--format', 'json'));
     expect(csv.map((row) => row.pareto === 'true')).toEqual(json.points.map((p: SweepJsonPoint) => p.pareto));
+    // CSV has no place for warnings: they reach stderr, the same ones the JSON report lists.
+    expect(csvRun.stderr.split('\n').filter(Boolean)).toEqual(json.warnings.map((w: string) => `hwcost: warning: ${w}`));
   });
 
   it("gives each point the totals `hwcost estimate` gives under the same settings (model-wide)", () => {
