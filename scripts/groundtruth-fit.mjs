@@ -35,7 +35,7 @@ for (const name of readdirSync(dir).filter((n) => statSync(path.join(dir, n)).is
     const plan = (view.role === 'multiply' || view.role === 'recurrent') && view.multsPerPixel > 0 ? multiplierPlan(view, weights?.kernel(layer.name)) : undefined;
     adders += adderBits(view, plan);
     registers += registerBits(view, plan);
-    if (loops(view)) looping += 1;
+    if (loops(view, plan)) looping += 1;
   }
   samples.push({ name, adders, registers, looping, LUT: top.LUT, FF: top.FF });
 }

@@ -191,6 +191,7 @@ export async function readProject(dir: string): Promise<HlsProject> {
   const reports = await readReports(dir, settings.projectName);
   const defaults: ProjectDefaults = {
     ...((reports.csynth?.part ?? settings.part) ? { part: (reports.csynth?.part ?? settings.part)! } : {}),
+    ...(reports.csynth ? { tool: reports.csynth.tool } : {}),
     ...(settings.ioType ? { ioType: settings.ioType } : {}),
     ...(settings.strategy ? { strategy: settings.strategy } : {}),
     ...(settings.reuseFactor ? { reuseFactor: settings.reuseFactor } : {}),

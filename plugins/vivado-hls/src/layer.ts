@@ -42,6 +42,10 @@ export interface HlsLayer {
   sequence?: number;
   /** The FPGA part, when known: it decides the DSP slice's operand widths. */
   part?: string;
+  /** The HLS tool the firmware was synthesised with (`Vivado HLS`, `Vitis HLS`), when known. */
+  tool?: string;
+  /** Lookup tables of a recurrent layer's gate activations: parallel lookups and entries of each. */
+  gateTables: { lanes: number; depth: number }[];
 }
 
 /** The firmware facts as `@hwcost/project` attaches them; read defensively, any field may be absent. */
@@ -49,6 +53,7 @@ interface FirmwareFacts {
   function?: string;
   ioType?: string;
   part?: string;
+  tool?: string;
   values?: Record<string, number | string>;
   sub?: Record<string, Record<string, number | string>>;
   types?: Record<string, string>;
@@ -119,6 +124,15 @@ function recurrentProducts(sub: Record<string, Record<string, number | string>>)
   return products;
 }
 
+/** The activation configs a recurrent layer names (gates, candidate): their lanes and table sizes. */
+function gateTables(sub: Record<string, Record<string, number | string>>): { lanes: number; depth: number }[] {
+  return Object.values(sub).flatMap((config) => {
+    const lanes = num(config, 'n_in');
+    const depth = num(config, 'table_size');
+    return lanes !== undefined && depth !== undefined ? [{ lanes, depth }] : [];
+  });
+}
+
 /** The rules' view of a layer; `undefined` fields of the firmware fall back on shapes and hls4ml attributes. */
 export function hlsLayer(layer: LayerAttributes): HlsLayer {
   const facts = (layer.args.hlsFirmware ?? {}) as FirmwareFacts;
@@ -172,5 +186,7 @@ export function hlsLayer(layer: LayerAttributes): HlsLayer {
     ...(state === undefined ? {} : { state }),
     ...(sequence === undefined ? {} : { sequence }),
     ...(facts.part ? { part: facts.part } : {}),
+    ...(facts.tool ? { tool: facts.tool } : {}),
+    gateTables: role === 'recurrent' ? gateTables(facts.sub ?? {}) : [],
   };
 }

@@ -11,6 +11,8 @@ export interface FirmwareFacts {
   function: string;
   /** The FPGA part synthesised for, when known: it decides the DSP slice's operand widths. */
   part?: string;
+  /** The HLS tool that synthesised it (`Vivado HLS`, `Vitis HLS`), when a report says. */
+  tool?: string;
   ioType: IoType;
   values: ConfigValues;
   sub: Record<string, ConfigValues>;
@@ -23,6 +25,7 @@ export interface ProjectDefaults {
   strategy?: string;
   reuseFactor?: number;
   part?: string;
+  tool?: string;
 }
 
 /** nnet function → the Keras class it implements, for the layer kinds table. */
@@ -152,7 +155,7 @@ export function firmwareLayerAttributes(layer: FirmwareLayer, inbound: string | 
   const layerType = classOf(layer);
   const { weightShape, inputShape, outputShape } = shapes(layer);
   const ioType = ioTypeOf(layer, defaults);
-  const facts: FirmwareFacts = { function: layer.func, ...(defaults.part ? { part: defaults.part } : {}), ioType, values: layer.values, sub: layer.sub, types: layer.types };
+  const facts: FirmwareFacts = { function: layer.func, ...(defaults.part ? { part: defaults.part } : {}), ...(defaults.tool ? { tool: defaults.tool } : {}), ioType, values: layer.values, sub: layer.sub, types: layer.types };
   const prunable = isPrunableLayerType(layerType) && weightShape.length > 0;
   return layerAttributes({
     name: layer.name,

@@ -10,7 +10,7 @@ const BRAM_PORT_BITS = 36;
  * - rule "Resource weights live in BRAM": under the Resource strategy with RF > 1 hls4ml reshapes
  *   the weights into RF words of `⌈n_in·n_out / RF⌉` weights each; the memory is that wide and RF deep;
  * - rule "io_stream buffers": each output channel's FIFO holds the layer's output pixels;
- * - activation lookup tables (see {@link activationTables}).
+ * - activation lookup tables (see {@link activationTables}), and a recurrent layer's gate tables.
  */
 export function bramRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
   let blocks = 0;
@@ -25,5 +25,6 @@ export function bramRule(layer: HlsLayer, plan: MultiplierPlan | undefined): num
   }
   const tables = activationTables(layer);
   blocks += tables.tables * bram18(tables.depth, tables.width);
+  for (const gate of layer.gateTables) blocks += Math.ceil(gate.lanes / 2) * bram18(gate.depth, 18);
   return blocks;
 }

@@ -14,17 +14,17 @@ export const LOGIC_CALIBRATION = {
   /** Flip-flops per counted register bit (pipelined products and sums, accumulators, windows). */
   ffPerRegisterBit: 0.193,
   /** LUTs of the control of a looping layer (io_stream, Resource, RF > 1): counters, FSM, handshakes. */
-  lutPerLoop: 1500,
+  lutPerLoop: 2000,
   /** Flip-flops of the control of a looping layer. */
   ffPerLoop: 1500,
 };
 
 /**
- * Rule "loops cost control": a layer that iterates (io_stream pixels, Resource or RF > 1 reuse)
+ * Rule "loops cost control": a layer that iterates (io_stream pixels, Resource, shared multipliers)
  * gets counters, a state machine and stream handshakes; a fully unrolled io_parallel layer does not.
  */
-export function loops(layer: HlsLayer): boolean {
-  return layer.io === 'io_stream' || layer.strategy === 'Resource' || layer.reuseFactor > 1;
+export function loops(layer: HlsLayer, plan: MultiplierPlan | undefined): boolean {
+  return layer.io === 'io_stream' || layer.strategy === 'Resource' || (plan?.shared ?? false);
 }
 
 /** Lanes an elementwise layer processes at once: the whole vector in io_parallel, one pixel's channels in io_stream. */
@@ -44,7 +44,7 @@ function fifoLuts(layer: HlsLayer): number {
  * - products: the adder tree summing the products (one accumulator-wide adder per product beyond
  *   the first of each output) and the shift-add terms of logic-built constants (one adder per
  *   signed digit beyond the first);
- * - Latency with RF > 1: multiplexers choosing each multiplier's constant (one weight-wide mux);
+ * - shared multipliers (Latency, RF > 1): multiplexers choosing each multiplier's constant;
  * - narrow general products: a LUT array of about a×b/2;
  * - elementwise layers: a comparator or table index per lane; pooling a comparator per window entry;
  * - stream FIFOs held in shift registers.
@@ -55,7 +55,7 @@ export function adderBits(layer: HlsLayer, plan: MultiplierPlan | undefined): nu
     bits += plan.adders * layer.accumWidth;
     bits += plan.logicProducts * Math.max(0, plan.logicDigits - 1) * plan.productWidth;
     const weightWidth = layer.weight?.width ?? 16;
-    if (layer.strategy === 'Latency' && layer.reuseFactor > 1) bits += plan.limit * weightWidth * Math.ceil(Math.log2(layer.reuseFactor));
+    if (layer.strategy === 'Latency' && plan.shared) bits += plan.limit * weightWidth * Math.ceil(Math.log2(layer.reuseFactor));
     if (layer.strategy === 'Resource' && plan.dspProducts === 0) bits += (plan.limit * layer.inputWidth * weightWidth) / 2;
     // Resource: each multiplier picks its input among RF and adds into one of the outputs' accumulators.
     if (layer.strategy === 'Resource') bits += plan.limit * (layer.inputWidth + layer.accumWidth) * Math.ceil(Math.log2(Math.max(2, layer.reuseFactor))) + layer.nOut * layer.accumWidth;
@@ -80,8 +80,8 @@ export function adderBits(layer: HlsLayer, plan: MultiplierPlan | undefined): nu
 
 /**
  * Register bits of a layer: pipelined products and partial sums (each non-zero product's width
- * once, halved by the adder tree's levels that share a register), outputs held between layers,
- * and, in io_stream, a pixel's worth of every channel per stage.
+ * once), outputs held between layers, and, in io_stream, a pixel's worth of every channel per stage
+ * and a convolution's kernel window.
  */
 export function registerBits(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
   const out = layer.io === 'io_stream' ? layer.outChannels : layer.outputSize;
@@ -97,10 +97,10 @@ export function registerBits(layer: HlsLayer, plan: MultiplierPlan | undefined):
 
 /** LUTs: counted adder bits, plus a loop's control. */
 export function lutRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
-  return Math.round(adderBits(layer, plan) * LOGIC_CALIBRATION.lutPerAdderBit + (loops(layer) ? LOGIC_CALIBRATION.lutPerLoop : 0));
+  return Math.round(adderBits(layer, plan) * LOGIC_CALIBRATION.lutPerAdderBit + (loops(layer, plan) ? LOGIC_CALIBRATION.lutPerLoop : 0));
 }
 
 /** Flip-flops: counted register bits, plus a loop's control. */
 export function ffRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
-  return Math.round(registerBits(layer, plan) * LOGIC_CALIBRATION.ffPerRegisterBit + (loops(layer) ? LOGIC_CALIBRATION.ffPerLoop : 0));
+  return Math.round(registerBits(layer, plan) * LOGIC_CALIBRATION.ffPerRegisterBit + (loops(layer, plan) ? LOGIC_CALIBRATION.ffPerLoop : 0));
 }

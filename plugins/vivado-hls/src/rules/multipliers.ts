@@ -19,6 +19,11 @@ export interface MultiplierPlan {
   limit: number;
   /** Multipliers that become DSP products. */
   dspProducts: number;
+  /**
+   * Whether DSP-worthy products outnumber the multipliers, so that each multiplier serves several
+   * (rule "ReuseFactor shares multipliers"): only then does RF add multiplexers and cycles.
+   */
+  shared: boolean;
   /** Constant products built from shifts and adds, and their mean signed digits. */
   logicProducts: number;
   logicDigits: number;
@@ -90,13 +95,15 @@ export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined)
     logicDigits = expected.logicDigits;
   }
   const dspProducts = Math.max(0, Math.min(dspWorthy, limit));
-  const logicProducts = constantWeights(layer) ? Math.max(0, Math.min(nonZero, limit * rf) - dspProducts) : wideOperand ? 0 : limit;
+  // Shift-add constants are no `mul` operations, so hls4ml's multiplier limit leaves them alone.
+  const logicProducts = constantWeights(layer) ? Math.max(0, nonZero - dspWorthy) : wideOperand ? 0 : limit;
   const outputs = layer.nOut * copies;
   return {
     products,
     nonZero,
     limit,
     dspProducts,
+    shared: dspWorthy > limit,
     logicProducts,
     logicDigits: constantWeights(layer) ? logicDigits : weightWidth / 2,
     slicesPerProduct: slicesPerProduct(layer.inputWidth, weightWidth, layer.part),
