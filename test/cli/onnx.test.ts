@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,23 @@ describe('hwcost on ONNX models', () => {
     expect(oneLineError(result)).toBe(
       `hwcost: ${path.join(examples, pt)} is a PyTorch file, which cannot be read without running Python; hwcost reads ONNX: export it with torch.onnx.export(model, example_input, "model.onnx") and give hwcost model.onnx`,
     );
+  });
+
+  it('takes an ONNX model from the config (OnnxModel) and addresses its layers by name and hls4ml class', () => {
+    const config = path.join(dir, 'onnx-config.yml');
+    writeFileSync(
+      config,
+      `OnnxModel: ${path.resolve(models, 'KERAS_3layer.onnx')}\nIOType: io_parallel\nHLSConfig:\n  LayerType:\n    Dense: {Strategy: Resource, ReuseFactor: 2}\n  LayerName:\n    fc1_relu: {ReuseFactor: 4}\n`,
+    );
+    const result = runHwcost(['estimate', '--config', config, '--format', 'json', '--objective', 'vivado-dsp']);
+    expect(result.status).toBe(0);
+    const layers = JSON.parse(result.stdout).layers.filter((l: { type: string }) => l.type === 'Dense');
+    expect(layers.map((l: { name: string; hls4ml: { reuseFactor: number; strategy: string } }) => [l.name, l.hls4ml.reuseFactor, l.hls4ml.strategy])).toEqual([
+      ['fc1_relu', 4, 'Resource'],
+      ['fc2_relu', 2, 'Resource'],
+      ['fc3_relu', 2, 'Resource'],
+      ['output_softmax', 2, 'Resource'],
+    ]);
   });
 
   /** Plans a model and returns its masks. */

@@ -133,3 +133,36 @@ describe('HGQ proxy models', () => {
     expect(formatPrecision(dense.weightPrecision)).toBe('ap_fixed<10,5>');
   });
 });
+
+describe('other forms Keras models are written in', () => {
+  const mlp = sequential([layer('Dense', 'fc1', { units: 8, batch_input_shape: [null, 4] }), layer('Dense', 'out', { units: 2 })], 'mlp');
+  const names = (data: unknown) => load(data).layers.map((l) => [l.attributes.name, l.attributes.weightShape]);
+  const expected = [
+    ['fc1_input', []],
+    ['fc1', [4, 8]],
+    ['out', [8, 2]],
+  ];
+
+  it('reads a TensorFlow.js model.json (modelTopology, with or without model_config)', () => {
+    expect(names({ format: 'layers-model', modelTopology: mlp, weightsManifest: [] })).toEqual(expected);
+    expect(names({ format: 'layers-model', modelTopology: { keras_version: '2.11.0', model_config: mlp } })).toEqual(expected);
+  });
+
+  it('reads a bare model.get_config(): Sequential, or functional when its layers have inbound nodes', () => {
+    expect(names(mlp.config)).toEqual(expected);
+    const graph = functional([node('InputLayer', 'x', { batch_input_shape: [null, 4] }, []), node('Dense', 'fc', { units: 3 }, ['x'])]);
+    expect(names(graph.config)).toEqual([
+      ['x', []],
+      ['fc', [4, 3]],
+    ]);
+  });
+});
+
+describe('Keras 3 layer calls', () => {
+  it('follows tensors passed as keyword arguments', () => {
+    const dense = node3('Dense', 'fc', { units: 3 }, []);
+    dense.inbound_nodes = [{ args: [], kwargs: { inputs: { class_name: '__keras_tensor__', config: { shape: [null, 5], keras_history: ['x', 0, 0] } } } }];
+    const model = load(functional3([node3('InputLayer', 'x', { batch_shape: [null, 5] }, []), dense]));
+    expect(model.layers[1]!.attributes).toMatchObject({ inboundLayers: ['x'], weightShape: [5, 3] });
+  });
+});

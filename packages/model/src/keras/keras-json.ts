@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { HwcostError } from '@hwcost/core';
-import { field, isDataObject, requireMapping, type DataValue } from '../io/data.js';
+import { dataObject, field, isDataObject, requireMapping, type DataObject, type DataValue } from '../io/data.js';
 import { parseJson } from '../io/json.js';
 import { inferLayers, type KernelShapes } from './layers.js';
 import { modelLayerSpecs, type LayerSpec } from './specs.js';
@@ -36,6 +36,27 @@ function topologicalOrder(specs: LayerSpec[], source: string): LayerSpec[] {
 }
 
 /**
+ * The `{class_name, config}` model in the other forms Keras models are written in: a TensorFlow.js
+ * `model.json` (`modelTopology`, possibly with `model_config`), a `{model_config: …}` wrapper, or
+ * a bare `model.get_config()` (its layers list only: functional when they have inbound nodes).
+ */
+function unwrapped(data: DataObject): DataObject {
+  const topology = field(data, 'modelTopology');
+  if (isDataObject(topology)) return unwrapped(topology);
+  const inner = field(data, 'model_config');
+  if (isDataObject(inner) && field(data, 'class_name') === undefined) return unwrapped(inner);
+  const layers = field(data, 'layers');
+  if (field(data, 'class_name') === undefined && Array.isArray(layers)) {
+    const functional = layers.some((l) => isDataObject(l) && field(l, 'inbound_nodes') !== undefined);
+    const model = dataObject();
+    model.class_name = functional ? 'Functional' : 'Sequential';
+    model.config = data;
+    return model;
+  }
+  return data;
+}
+
+/**
  * Imports a Keras model config (`model.to_json()` of Keras 1 to 3, the `model_config` of a
  * whole-model `.h5`, or `config.json` of a `.keras` archive): a Sequential model or a functional
  * graph, nested models inlined. Layers come out in topological order; `source` (the file path)
@@ -43,7 +64,7 @@ function topologicalOrder(specs: LayerSpec[], source: string): LayerSpec[] {
  * the config does not record.
  */
 export function importKerasModel(data: DataValue, source: string, kernels?: KernelShapes): ImportedModel {
-  const model = requireMapping(data, `${source}: the model`);
+  const model = unwrapped(requireMapping(data, `${source}: the model`));
   const config = field(model, 'config');
   const name = isDataObject(config) ? field(config, 'name') : undefined;
   return {

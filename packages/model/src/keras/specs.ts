@@ -98,7 +98,9 @@ function inboundOf(nodes: DataValue | undefined, where: string): { inbound: stri
   const [node] = requireList(nodes, `${where} inbound_nodes`);
   if (node === undefined) return { inbound: [] };
   if (isDataObject(node)) {
-    const tensors = kerasTensors(field(node, 'args') ?? [], where, []);
+    // Tensors are positional, or (a layer called as `layer(inputs=x)`) keyword arguments.
+    const positional = kerasTensors(field(node, 'args') ?? [], where, []);
+    const tensors = positional.length > 0 ? positional : kerasTensors(field(node, 'kwargs') ?? [], where, []);
     const shapes = tensors.map((t) => t.shape);
     return { inbound: tensors.map((t) => t.source), ...(shapes.every((s) => s !== undefined) && shapes.length > 0 ? { shapes: shapes as Shape[] } : {}) };
   }
