@@ -175,3 +175,28 @@ if (problems > 0) {
   if (large.bytesPerWeight > 16) console.log(`  note: plan-25m is over target (${perWeight(large)} > 16 bytes/weight) on this machine`);
   if (ratio > scale * 1.3) console.log(`  note: plan-25m grows faster than linearly (time ratio ${ratio.toFixed(2)} > ${scale} x 1.3) on this machine`);
 }
+
+// startup: `hwcost --version` and `hwcost estimate` of the bundled example as whole processes,
+// against `node -e 0`, in paired runs (the three commands one after another, repeatedly, so that
+// machine load hits all of them alike); medians of wall time. Target: at most 2x `node -e 0`.
+{
+  const { spawnSync } = await import('node:child_process');
+  const bin = new URL('../packages/cli/dist/bin.js', import.meta.url).pathname;
+  const commands = { node: ['-e', '0'], version: [bin, '--version'], estimate: [bin, 'estimate'] };
+  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  const timed = (args) => {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`node ${args.join(' ')}: ${child.stderr}`);
+    return performance.now() - started;
+  };
+  for (const args of Object.values(commands)) timed(args);
+  for (let run = 0; run < 31; run++) for (const [name, args] of Object.entries(commands)) times[name].push(timed(args));
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const node = median(times.node);
+  const line = (name) => `${name} ${median(times[name]).toFixed(1)} ms (${(median(times[name]) / node).toFixed(2)}x)`;
+  console.log(`bench startup: median ${line('version')}, ${line('estimate')} (baseline node -e 0: median ${node.toFixed(1)} ms)`);
+  for (const name of ['version', 'estimate']) {
+    if (median(times[name]) > 2 * node) console.log(`  note: startup ${name} is over target (${(median(times[name]) / node).toFixed(2)}x > 2x node -e 0) on this machine`);
+  }
+}

@@ -1,21 +1,42 @@
 import { Command, CommanderError } from 'commander';
+import manifest from '../package.json' with { type: 'json' };
 import { errorMessage, isHwcostError } from '@hwcost/core';
-import { registerEstimateCommand } from './commands/estimate.js';
-import { registerNewPluginCommand } from './commands/new-plugin.js';
-import { registerObjectivesCommand } from './commands/objectives.js';
-import { registerPlanCommand } from './commands/plan.js';
-import { registerSweepCommand } from './commands/sweep.js';
-import { registerCompareCommand } from './commands/compare.js';
+
+/**
+ * Every command, by name, with the module that registers it. A run imports only its own command's
+ * module (and with it only what that command needs); help and unknown commands import them all.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  objectives: async () => (await import('./commands/objectives.js')).registerObjectivesCommand,
+  estimate: async () => (await import('./commands/estimate.js')).registerEstimateCommand,
+  plan: async () => (await import('./commands/plan.js')).registerPlanCommand,
+  sweep: async () => (await import('./commands/sweep.js')).registerSweepCommand,
+  'new-plugin': async () => (await import('./commands/new-plugin.js')).registerNewPluginCommand,
+  compare: async () => (await import('./commands/compare.js')).registerCompareCommand,
+};
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Builds the `hwcost` program; `run` is separate so tests can drive it in-process. */
-export function buildProgram(): Command {
+/** The command an argument list runs: the first argument that is no option or option value. */
+function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--plugin') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the `hwcost` program with the commands `argv` may run (all of them without `argv`);
+ * `main` is separate so tests can drive it in-process.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('hwcost')
     .description('Estimate what a neural network costs in hardware (DSP, BRAM, FF, FLOPs, parameters) and plan what to prune.')
-    .version('0.1.0')
+    .version(manifest.version)
     .option('--plugin <path-or-package>', 'load an extra objective plugin (repeatable)', collect, [])
     .option('--no-discovery', 'do not load plugins found in node_modules (also HWCOST_NO_DISCOVERY=1): only hwcost\'s own, --plugin and the project file\'s')
     .option('--debug', 'print stack traces of errors')
@@ -24,12 +45,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`hwcost: ${text.replace(/^error: /, '').trim()} (see hwcost --help)\n`) });
 
-  registerObjectivesCommand(program);
-  registerEstimateCommand(program);
-  registerPlanCommand(program);
-  registerSweepCommand(program);
-  registerNewPluginCommand(program);
-  registerCompareCommand(program);
+  const name = argv === undefined ? undefined : commandOf(argv);
+  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(wanted.map((n) => COMMANDS[n]!()))) register(program);
   return program;
 }
 
@@ -38,7 +56,7 @@ export function buildProgram(): Command {
  * stack trace unless --debug), 1 for internal errors.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });

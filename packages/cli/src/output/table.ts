@@ -12,7 +12,11 @@ export function renderTable(head: string[], rows: (string | number)[][], options
   return table.toString();
 }
 
-/** Thousands separators keep large resource counts readable. */
+/**
+ * Thousands separators keep large resource counts readable. Written out rather than
+ * `toLocaleString('en-US')`, whose first call loads ICU data: a third of a short run's time.
+ */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  const [whole, fraction] = String(value).split('.');
+  return `${whole!.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
 }

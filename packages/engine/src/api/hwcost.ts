@@ -1,6 +1,6 @@
 import { HwcostError, type Diagnostic, type ObjectiveEstimator, type PluginProblem, type RegisteredObjective } from '@hwcost/core';
 import type { ImportedModel } from '@hwcost/model';
-import { planPruning, type GroupMetric, type PlanOptions, type PlanResult } from '@hwcost/plan';
+import type { GroupMetric, PlanOptions, PlanResult } from '@hwcost/plan';
 import { selectObjectives } from '../compose/select.js';
 import { runEstimate, type ModelEstimate } from '../estimate/run.js';
 import { resolvePluginSpec } from '../plugins/resolve.js';
@@ -106,6 +106,8 @@ export async function createHwcost(options: HwcostOptions = {}): Promise<Hwcost>
       const [objective] = selectObjectives(registry, spec, { composite: true }) as [ObjectiveEstimator];
       const diagnostics = runDiagnostics(registry);
       const loaded = await loadRun(registry, inputOf(model, planOptions), [objective], diagnostics, { command: 'plan', requireWeights: true });
+      // The planner (and its solvers) load only for plans.
+      const { planPruning } = await import('@hwcost/plan');
       const result = await planPruning(
         loaded.model,
         loaded.weights!,

@@ -2,8 +2,6 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import satisfies from 'semver/functions/satisfies.js';
-import validRange from 'semver/ranges/valid.js';
 
 /** Where a copy of `@hwcost/core` lies and its version. */
 export interface CoreCopy {
@@ -27,8 +25,10 @@ export function coreCopyFrom(fromFile: string): CoreCopy | undefined {
  * that is no semver range (`workspace:^` inside hwcost's own repository, `file:…`) cannot be
  * checked and is accepted.
  */
-export function coreVersionAccepted(range: string, hostVersion: string): boolean {
-  return validRange(range) === null || satisfies(hostVersion, range, { includePrerelease: true });
+export async function coreVersionAccepted(range: string, hostVersion: string): Promise<boolean> {
+  // semver loads only when a plugin declares a range: hwcost's own plugins declare none it checks.
+  const { default: semver } = await import('semver');
+  return semver.validRange(range) === null || semver.satisfies(hostVersion, range, { includePrerelease: true });
 }
 
 /**

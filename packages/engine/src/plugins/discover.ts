@@ -1,9 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { readPluginManifest, type DiscoveryProblem, type PluginCandidate } from './manifest.js';
-
-/** Package directories read at once: enough to keep the disk busy, few enough for any file-handle limit. */
-const CONCURRENT_READS = 64;
 
 /**
  * The `node_modules` directories where installed plugins are looked for: the project's own, and
@@ -36,10 +33,10 @@ function enclosingNodeModules(packageDir: string): string | undefined {
  * exist are skipped. A package reached through two symlinks is listed twice; loading dedupes.
  */
 export async function discoverPlugins(nodeModulesDirs: readonly string[]): Promise<{ candidates: PluginCandidate[]; problems: DiscoveryProblem[] }> {
-  const packageDirs = (await Promise.all([...new Set(nodeModulesDirs)].map(listPackages))).flat();
   const candidates: PluginCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
-  for (const result of await mapLimited(packageDirs, CONCURRENT_READS, readPluginManifest)) {
+  for (const packageDir of [...new Set(nodeModulesDirs)].flatMap(listPackages)) {
+    const result = readPluginManifest(packageDir);
     if (result === undefined) continue;
     if ('message' in result) problems.push(result);
     else candidates.push(result);
@@ -47,33 +44,20 @@ export async function discoverPlugins(nodeModulesDirs: readonly string[]): Promi
   return { candidates, problems };
 }
 
-async function listPackages(nodeModules: string): Promise<string[]> {
-  const entries = await readdir(nodeModules, { withFileTypes: true }).catch(() => []);
-  const packages = await Promise.all(
-    entries.filter(isPackageEntry).map(async (entry): Promise<string[]> => {
+function listPackages(nodeModules: string): string[] {
+  return entriesOf(nodeModules)
+    .flatMap((entry) => {
       const full = path.join(nodeModules, entry.name);
-      if (!entry.name.startsWith('@')) return [full];
-      const scoped = await readdir(full, { withFileTypes: true }).catch(() => []);
-      return scoped.filter(isPackageEntry).map((inner) => path.join(full, inner.name));
-    }),
-  );
-  return packages.flat().sort();
+      return entry.name.startsWith('@') ? entriesOf(full).map((inner) => path.join(full, inner.name)) : [full];
+    })
+    .sort();
 }
 
-function isPackageEntry(entry: { name: string; isDirectory(): boolean; isSymbolicLink(): boolean }): boolean {
-  return !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink());
-}
-
-/** `Promise.all(items.map(fn))` with at most `limit` calls pending, results in input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** The directory's package entries (directories and symlinks not starting with "."); none when it cannot be read. */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink()));
+  } catch {
+    return [];
+  }
 }

@@ -8,28 +8,26 @@ import { readPluginManifest, type DiscoveryProblem, type PluginCandidate } from 
  * engine, or a front end that bundles it) that declare a hwcost plugin, resolved by Node from there.
  * They load even when discovery is off; no list of them is written down anywhere else.
  */
-export async function firstPartyPlugins(hostPackageDir: string): Promise<{ candidates: PluginCandidate[]; problems: DiscoveryProblem[] }> {
+export function firstPartyPlugins(hostPackageDir: string): { candidates: PluginCandidate[]; problems: DiscoveryProblem[] } {
   const manifestFile = path.join(hostPackageDir, 'package.json');
   const { dependencies = {} } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dependencies?: Record<string, string> };
   const require = createRequire(manifestFile);
-  const found = await Promise.all(
-    Object.keys(dependencies)
-      .sort()
-      .map((name) => {
-        try {
-          return readPluginManifest(path.dirname(require.resolve(`${name}/package.json`)));
-        } catch {
-          // A dependency that does not export its package.json is not one of hwcost's plugins, which all do.
-          return undefined;
-        }
-      }),
-  );
+  const found = Object.keys(dependencies)
+    .sort()
+    .map((name) => {
+      try {
+        return readPluginManifest(path.dirname(require.resolve(`${name}/package.json`)));
+      } catch {
+        // A dependency that does not export its package.json is not one of hwcost's plugins, which all do.
+        return undefined;
+      }
+    });
   const candidates: PluginCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
   for (const result of found) {
     if (result === undefined) continue;
     if ('message' in result) problems.push(result);
-    else candidates.push(result);
+    else candidates.push({ ...result, firstParty: true });
   }
   return { candidates, problems };
 }

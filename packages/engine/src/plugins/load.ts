@@ -42,20 +42,7 @@ export async function loadPlugin(registry: ObjectiveRegistry, candidate: PluginC
   if (!candidate.development && !isInside(realpathSync(candidate.packageDir), realpathSync(source))) {
     return report('load', `entry ${source} leads outside the package directory ${candidate.packageDir}; hwcost loads plugin entries only from inside their package`);
   }
-  const host = hostCoreCopy();
-  if (host && candidate.coreRange !== undefined && !coreVersionAccepted(candidate.coreRange, host.version)) {
-    return report('load', `needs @hwcost/core ${candidate.coreRange} (its peerDependencies), but this hwcost runs @hwcost/core ${host.version}; use a release of ${candidate.name} made for @hwcost/core ${host.version}`);
-  }
-  const own = coreCopyFrom(source);
-  if (host && own && own.dir !== host.dir) {
-    if (candidate.development) serveHostCoreTo(candidate.packageDir);
-    else {
-      report(
-        'warning',
-        `imports its own copy of @hwcost/core (${own.version} in ${own.dir}), not hwcost's (${host.version} in ${host.dir}); make @hwcost/core a peer dependency of ${candidate.name} so that it uses hwcost's (with another copy, classes registered with useClass cannot be created)`,
-      );
-    }
-  }
+  if (!candidate.firstParty && (await refusedForCore(candidate, report))) return found;
 
   const limitMs = options.importLimitMs ?? DEFAULT_IMPORT_LIMIT_MS;
   const imported = await runPluginCode(candidate.name, candidate.packageDir, () => import(pathToFileURL(source).href) as Promise<{ default?: unknown }>, limitMs);
@@ -84,6 +71,30 @@ export async function loadPlugin(registry: ObjectiveRegistry, candidate: PluginC
   if (candidate.objectives) checkDeclaredObjectives(registry, before, candidate, name, report);
   else suggestDeclaration(registry, before, name);
   return found;
+}
+
+/**
+ * Checks the plugin's `@hwcost/core` against hwcost's: a peer range that excludes hwcost's version
+ * refuses the plugin (returns true); a second copy is served hwcost's own under development, else
+ * named.
+ */
+async function refusedForCore(candidate: PluginCandidate, report: (kind: PluginProblemKind, message: string) => unknown): Promise<boolean> {
+  const host = hostCoreCopy();
+  if (host && candidate.coreRange !== undefined && !(await coreVersionAccepted(candidate.coreRange, host.version))) {
+    report('load', `needs @hwcost/core ${candidate.coreRange} (its peerDependencies), but this hwcost runs @hwcost/core ${host.version}; use a release of ${candidate.name} made for @hwcost/core ${host.version}`);
+    return true;
+  }
+  const own = coreCopyFrom(candidate.entry);
+  if (host && own && own.dir !== host.dir) {
+    if (candidate.development) serveHostCoreTo(candidate.packageDir);
+    else {
+      report(
+        'warning',
+        `imports its own copy of @hwcost/core (${own.version} in ${own.dir}), not hwcost's (${host.version} in ${host.dir}); make @hwcost/core a peer dependency of ${candidate.name} so that it uses hwcost's (with another copy, classes registered with useClass cannot be created)`,
+      );
+    }
+  }
+  return false;
 }
 
 /** The ids a package declares must be the ones it registers: runs import it by its declaration. */

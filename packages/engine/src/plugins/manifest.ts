@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A package that declares a hwcost plugin entry in its package.json. */
@@ -21,6 +21,11 @@ export interface PluginCandidate {
    * `import '@hwcost/core'` is served hwcost's own copy, whatever its own node_modules holds.
    */
   development?: boolean;
+  /**
+   * One of hwcost's own plugins, resolved from hwcost's installation and released with its core:
+   * the checks of its core copy and range are skipped.
+   */
+  firstParty?: boolean;
 }
 
 /** A package.json that declares `hwcost.plugin` (or may: it cannot be read) but cannot be used. */
@@ -37,13 +42,17 @@ interface Manifest {
   peerDependencies?: Record<string, unknown>;
 }
 
-/** Reads a package.json; undefined for a directory that is no package or a package that is no hwcost plugin. */
-export async function readPluginManifest(packageDir: string): Promise<PluginCandidate | DiscoveryProblem | undefined> {
+/**
+ * Reads a package.json; undefined for a directory that is no package or a package that is no hwcost
+ * plugin. Synchronously: a manifest is a few hundred bytes, and the thread pool's round trips of an
+ * asynchronous read cost more than the read.
+ */
+export function readPluginManifest(packageDir: string): PluginCandidate | DiscoveryProblem | undefined {
   const file = path.join(packageDir, 'package.json');
   const dirName = packageNameOf(packageDir);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
