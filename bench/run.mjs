@@ -3,6 +3,9 @@
 // same run, then a note when the target is missed. Inputs come from a seeded PRNG, so runs repeat.
 import { Bench } from 'tinybench';
 import { solveKnapsack } from '../packages/knapsack/dist/index.js';
+import { configForPoint, createRegistry, loadModelInput, parseSweepAxis, pointAt, runDiagnostics, runEstimate, runSweep, selectObjectives, sweepSize } from '../packages/engine/dist/index.js';
+import { applyHls4mlConfig } from '../packages/model/dist/index.js';
+import { Diagnostics } from '../packages/core/dist/index.js';
 import { integer, random } from './random.mjs';
 
 const collectGarbage = () => globalThis.gc?.();
@@ -146,6 +149,40 @@ function check(condition, message) {
     baselineName: 'HiGHS MIP (wasm), same instances, proven optimal',
     baseline: cycle('mip'),
     baselineIterations: 2 * instances.length,
+  });
+}
+
+// sweep-10k: 10,000 points of the bundled example (ReuseFactor 1..25 × 200 precisions × 2 strategies,
+// every objective), on every core; the baseline estimates the same points one by one on one thread
+// through the library API (the point's config, its resolution, the estimate).
+{
+  const registry = await createRegistry();
+  const loaded = await loadModelInput({ config: 'packages/cli/examples/jet-tagging/hls4ml-config.yml' }, runDiagnostics(registry));
+  const axes = ['ReuseFactor=1..25', 'Precision=ap_fixed<4..23,1..10>', 'Strategy=Latency,Resource'].map(parseSweepAxis);
+  const request = { model: loaded.model, config: loaded.config, axes, objective: 'all' };
+  const estimators = selectObjectives(registry, 'all');
+  const layers = ['fc1', 'fc2', 'fc3', 'output'];
+  const oneByOne = () => {
+    const totals = [];
+    for (let i = 0; i < sweepSize(axes); i++) {
+      const diagnostics = new Diagnostics();
+      const model = applyHls4mlConfig(loaded.model, configForPoint(loaded.config, pointAt(axes, i), layers), diagnostics);
+      totals.push(runEstimate(model, estimators, diagnostics).totals);
+    }
+    return totals;
+  };
+
+  const ours = await runSweep(request, { registry });
+  const theirs = oneByOne();
+  check(ours.points.length === 10_000 && ours.skipped.length === 0, `sweep-10k: ${ours.points.length} points, ${ours.skipped.length} skipped`);
+  check(ours.points.every((p, i) => JSON.stringify(p.totals) === JSON.stringify(theirs[i])), 'sweep-10k: sweep totals differ from one-by-one estimates');
+  await measure(`sweep-10k (${ours.jobs} threads)`, {
+    target: 10_000,
+    iterations: 5,
+    task: () => runSweep(request, { registry }),
+    baselineName: 'one by one, one thread, library API',
+    baseline: oneByOne,
+    baselineIterations: 3,
   });
 }
 

@@ -5,7 +5,7 @@ describe('usage errors', () => {
   it.each([
     [['bogus'], "hwcost: unknown command 'bogus' (see hwcost --help)"],
     [['estimate', '--nope'], "hwcost: unknown option '--nope' (see hwcost --help)"],
-    [['estimate', '--format', 'xml'], "hwcost: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv. (see hwcost --help)"],
+    [['estimate', '--format', 'xml'], "hwcost: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, html. (see hwcost --help)"],
     [['plan', '--solver', 'simplex'], "hwcost: option '--solver <solver>' argument 'simplex' is invalid. Allowed choices are auto, dp, bnb, greedy, mip, equal. (see hwcost --help)"],
   ])('%j is one line and exit code 2', (args, message) => {
     const result = runHwcost(args);

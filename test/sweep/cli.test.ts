@@ -103,6 +103,13 @@ describe('hwcost sweep', () => {
     expect(reasons.length).toBeGreaterThan(0);
   });
 
+  it("reports the base config's warnings once, not once per point", () => {
+    const config = path.join(dir, 'typo.json');
+    writeFileSync(config, JSON.stringify({ KerasJson: example, HLSConfig: { Model: { ReuseFactor: 2, Reusefactr: 4 } } }));
+    const json = JSON.parse(ok('--config', config, '--vary', 'ReuseFactor=1,2,4', '--objective', 'parameter', '--format', 'json'));
+    expect(json.warnings.filter((w: string) => w.includes('Reusefactr'))).toEqual([`${config}: HLSConfig.Model.Reusefactr is not an hls4ml key and is ignored; did you mean ReuseFactor?`]);
+  });
+
   it('refuses bad axes, layers and measures in one line', () => {
     const run = (...args: string[]) => runHwcost(['sweep', ...args]);
     for (const [args, message] of [

@@ -4,12 +4,14 @@ import { warnOnStderr } from '../output/warnings.js';
 import { checkOutputs, emit } from '../output/write.js';
 import { registryOf } from '../program/context.js';
 import { estimateCsv, estimateJson, estimateTable, unsupportedReasons } from '../reports/estimate.js';
+import { estimateHtml } from '../reports/html/estimate.js';
+import { collectProvenance, runFiles } from '../reports/html/provenance.js';
 import { withBundledExample } from '../session/example.js';
 
 interface EstimateOptions {
   config?: string;
   objective: string;
-  format: 'table' | 'json' | 'csv';
+  format: 'table' | 'json' | 'csv' | 'html';
   output?: string;
 }
 
@@ -23,21 +25,24 @@ export function registerEstimateCommand(program: Command): void {
     .addOption(
       new Option('--objective <ids>', 'objective ids or hls4ml class names: "a,b" separate objectives, "a+b" one composite, or "all"').default('all'),
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'html']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (modelFile: string | undefined, options: EstimateOptions, command: Command) => {
       await checkOutputs([options.output]);
       const registry = await registryOf(command, options.objective);
       const estimators = selectObjectives(registry, options.objective);
       const diagnostics = runDiagnostics(registry);
-      const { model } = await loadRun(registry, withBundledExample({ model: modelFile, config: options.config }), estimators, diagnostics, { command: 'estimate' });
+      const loaded = await loadRun(registry, withBundledExample({ model: modelFile, config: options.config }), estimators, diagnostics, { command: 'estimate' });
+      const { model } = loaded;
       const result = runEstimate(model, estimators, diagnostics);
       const text =
-        options.format === 'json'
-          ? JSON.stringify(estimateJson(model, estimators, result, diagnostics), null, 2)
-          : options.format === 'csv'
-            ? estimateCsv(model, estimators, result)
-            : estimateTable(model, estimators, result, diagnostics);
+        options.format === 'html'
+          ? estimateHtml(model, estimators, result, diagnostics, await collectProvenance(command, registry, runFiles(loaded)))
+          : options.format === 'json'
+            ? JSON.stringify(estimateJson(model, estimators, result, diagnostics), null, 2)
+            : options.format === 'csv'
+              ? estimateCsv(model, estimators, result)
+              : estimateTable(model, estimators, result, diagnostics);
       // CSV has no place for them: warnings and why layers are not estimated go to stderr.
       if (options.format === 'csv') warnOnStderr([...unsupportedReasons(model), ...diagnostics.lines()]);
       await emit(text, options.output);

@@ -11,6 +11,8 @@ import { checkOutputs, emit } from '../output/write.js';
 import { withBundledExample } from '../session/example.js';
 import { registryOf } from '../program/context.js';
 import { planCsv, planJson, planTable } from '../reports/plan.js';
+import { planHtml } from '../reports/html/plan.js';
+import { collectProvenance, runFiles } from '../reports/html/provenance.js';
 
 interface PlanOptions {
   config?: string;
@@ -25,7 +27,7 @@ interface PlanOptions {
   timeLimit?: string;
   bestEffort?: boolean;
   masks?: string;
-  format: 'table' | 'json' | 'csv';
+  format: 'table' | 'json' | 'csv' | 'html';
   output?: string;
 }
 
@@ -78,15 +80,15 @@ export function registerPlanCommand(program: Command): void {
     .option('--time-limit <ms>', 'stop branch and bound or MIP after this long and use the best plan found')
     .option('--best-effort', 'when the budget is unreachable, plan the smallest reachable resources instead of failing')
     .option('--masks <file.npz>', "write one 0/1 mask per layer, in its kernel shape (an ONNX initializer's own layout), to an .npz (numpy.load reads it)")
-    .addOption(new Option('--format <format>', 'output format (csv: warnings go to stderr)').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (csv: warnings go to stderr)').choices(['table', 'json', 'csv', 'html']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .addHelpText('after', FORMULATIONS)
     .action(async (modelFile: string | undefined, options: PlanOptions, command: Command) => {
-      await plan(await registryOf(command, options.objective), modelFile, options);
+      await plan(await registryOf(command, options.objective), modelFile, options, command);
     });
 }
 
-async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, options: PlanOptions): Promise<void> {
+async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, options: PlanOptions, command: Command): Promise<void> {
   if (!options.objective) throw new HwcostError('plan needs --objective <ids> (e.g. vivado-dsp-bram,parameter)');
   const budget = budgetOf(options);
   await checkOutputs([options.masks, options.output]);
@@ -124,11 +126,13 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
   }
   const request = { objective: objective!, parts, budgetText: budget.text, metric: options.metric };
   const text =
-    options.format === 'json'
-      ? JSON.stringify(planJson(request, result, diagnostics), null, 2)
-      : options.format === 'csv'
-        ? planCsv(result)
-        : planTable(request, result, diagnostics);
+    options.format === 'html'
+      ? planHtml(request, result, diagnostics, await collectProvenance(command, registry, runFiles(loaded)))
+      : options.format === 'json'
+        ? JSON.stringify(planJson(request, result, diagnostics), null, 2)
+        : options.format === 'csv'
+          ? planCsv(result)
+          : planTable(request, result, diagnostics);
   // Masks and report are renamed into place together, once both are written.
   const masks = options.masks ? [{ file: options.masks, content: encodeNpz(masksInStoredLayout(result.masks, loaded.weights!)) }] : [];
   await emit(text, options.output, masks);

@@ -4,8 +4,10 @@ import { loadRun, parseSweepAxis, runDiagnostics, runSweep, selectObjectives, ty
 import { progressBar } from '../output/progress.js';
 import { warnOnStderr } from '../output/warnings.js';
 import { checkOutputs, emit } from '../output/write.js';
-import { registryOf, type GlobalOptions } from '../program/context.js';
+import { registryOf, registryOptionsOf } from '../program/context.js';
 import { sweepCsv, sweepJson, sweepTable, sweepView } from '../reports/sweep.js';
+import { sweepHtml } from '../reports/html/sweep.js';
+import { collectProvenance, runFiles } from '../reports/html/provenance.js';
 import { withBundledExample } from '../session/example.js';
 
 interface SweepOptions {
@@ -15,7 +17,7 @@ interface SweepOptions {
   layer?: string;
   pareto?: string;
   jobs?: string;
-  format: 'table' | 'json' | 'csv';
+  format: 'table' | 'json' | 'csv' | 'html';
   output?: string;
 }
 
@@ -58,13 +60,13 @@ export function registerSweepCommand(program: Command): void {
     .option('--layer <name>', 'apply the settings to this layer only (default: every layer hls4ml configures)')
     .option('--pareto <measures>', 'measures the front is taken over, e.g. DSP,interval (default: every dimension and the interval)')
     .option('--jobs <n>', 'worker threads (default: every core)')
-    .addOption(new Option('--format <format>', 'output format: the table shows the Pareto front, csv and json every point').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format: the table shows the Pareto front, csv and json every point, html a Pareto chart of any two measures').choices(['table', 'json', 'csv', 'html']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (modelFile: string | undefined, options: SweepOptions, command: Command) => {
       const axes = axesOf(options.vary);
       const jobs = jobsOf(options.jobs);
       await checkOutputs([options.output]);
-      const registry = await registryOf(command);
+      const registry = await registryOf(command, options.objective);
       const diagnostics = runDiagnostics(registry);
       const estimators = selectObjectives(registry, options.objective);
       const loaded = await loadRun(registry, withBundledExample({ model: modelFile, config: options.config }), estimators, diagnostics, { command: 'sweep' });
@@ -81,7 +83,7 @@ export function registerSweepCommand(program: Command): void {
             // Workers build their own registry: they get the run's settings and kernels as this one has them.
             settings: { ...registry.services.settings },
             ...(loaded.weights ? { weights: loaded.weights } : {}),
-            plugins: { plugins: (command.optsWithGlobals() as GlobalOptions).plugin, cwd: process.cwd() },
+            plugins: registryOptionsOf(command, options.objective),
           },
           { registry, onProgress: progress.update, ...(jobs === undefined ? {} : { jobs }) },
         );
@@ -89,7 +91,14 @@ export function registerSweepCommand(program: Command): void {
         progress.stop();
       }
       const view = sweepView(loaded.model, result, options.pareto?.split(','), diagnostics);
-      const text = options.format === 'json' ? JSON.stringify(sweepJson(view), null, 2) : options.format === 'csv' ? sweepCsv(view) : sweepTable(view);
+      const text =
+        options.format === 'html'
+          ? sweepHtml(view, await collectProvenance(command, registry, runFiles(loaded)))
+          : options.format === 'json'
+            ? JSON.stringify(sweepJson(view), null, 2)
+            : options.format === 'csv'
+              ? sweepCsv(view)
+              : sweepTable(view);
       if (options.format === 'csv') warnOnStderr(view.warnings);
       await emit(text, options.output);
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ObjectiveRegistry } from '@hwcost/core';
-import { catchEscapedErrors, createRegistry, nearestPackageDir, trapProcessExit } from '@hwcost/engine';
+import { catchEscapedErrors, createRegistry, nearestPackageDir, trapProcessExit, type PluginOptions } from '@hwcost/engine';
 import type { Command } from 'commander';
 
 /** Options every subcommand inherits from the program. */
@@ -20,14 +20,20 @@ const cliPackageDir = nearestPackageDir(path.dirname(fileURLToPath(import.meta.u
  * command's `--objective` value) only the plugins that may provide them are imported.
  */
 export function registryOf(command: Command, objectives?: string): Promise<ObjectiveRegistry> {
+  guardProcessAgainstPlugins((command.optsWithGlobals() as GlobalOptions).debug === true);
+  return createRegistry(registryOptionsOf(command, objectives));
+}
+
+/** How {@link registryOf} finds the run's plugins: what a worker thread needs to build the same registry. */
+export function registryOptionsOf(command: Command, objectives?: string): PluginOptions {
   const options = command.optsWithGlobals() as GlobalOptions;
-  guardProcessAgainstPlugins(options.debug === true);
-  return createRegistry({
+  return {
     plugins: options.plugin.map((spec) => ({ spec, origin: '--plugin' })),
+    cwd: process.cwd(),
     ...(options.discovery === false ? { discovery: false } : {}),
     ...(objectives === undefined ? {} : { objectives }),
     ...(cliPackageDir === undefined ? {} : { hostDir: cliPackageDir }),
-  });
+  };
 }
 
 let guarded = false;

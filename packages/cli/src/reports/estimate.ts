@@ -29,7 +29,8 @@ export function estimateJson(model: ImportedModel, estimators: readonly Objectiv
   };
 }
 
-function columns(estimators: readonly ObjectiveEstimator[]): { id: string; index: number; label: string }[] {
+/** One column per objective dimension; `label` is `id\ndimension`. */
+export function columns(estimators: readonly ObjectiveEstimator[]): { id: string; index: number; label: string }[] {
   return estimators.flatMap((e) => e.dimensions.map((dimension, index) => ({ id: e.id, index, label: `${e.id}\n${dimension}` })));
 }
 

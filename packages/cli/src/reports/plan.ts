@@ -62,7 +62,7 @@ export function planJson(request: PlanRequest, plan: PlanResult, diagnostics: Di
 const change = (before: number, after: number) => (before === after ? formatCount(before) : `${formatCount(before)} → ${formatCount(after)}`);
 
 /** The structure column: what is pruned, or why nothing is. */
-function structureCell(l: LayerPlan): string {
+export function structureCell(l: LayerPlan): string {
   return l.notPruned ? `– (${NOT_PRUNED_LABELS[l.notPruned.reason]})` : l.structureType!;
 }
 

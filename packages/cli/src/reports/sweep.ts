@@ -39,7 +39,10 @@ export function sweepView(model: ImportedModel, result: SweepResult, paretoNames
   };
 }
 
-const movedText = (moved: readonly MovedSetting[]) => moved.map((m) => `${m.layer} ${m.key} ${m.requested}→${m.resolved}`).join('; ');
+/** The settings the resolution moved at a point, in one line, e.g. `fc1 ReuseFactor 3→4`. */
+export function movedText(moved: readonly MovedSetting[]): string {
+  return moved.map((m) => `${m.layer} ${m.key} ${m.requested}→${m.resolved}`).join('; ');
+}
 
 function scope(result: SweepResult): string {
   return result.layer === null ? `model-wide (${result.layers.join(', ')})` : `layer ${result.layer}`;
@@ -84,30 +87,41 @@ export function frontPoints(view: SweepView): SweepPoint[] {
   return view.result.points.filter((_p, i) => view.onFront[i]).sort((a, b) => measureOf(a, first) - measureOf(b, first) || a.index - b.index);
 }
 
-/**
- * The terminal report: a summary, then the Pareto front as a table, one row per distinct set of
- * figures (settings the objectives do not see give the same figures; `alike` counts the points a
- * row stands for and the row shows the first), then moved settings, skipped points and warnings.
- */
-export function sweepTable(view: SweepView): string {
-  const { result } = view;
-  const keys = result.axes.map((a) => a.key);
-  const front = frontPoints(view);
+/** Front points grouped by their figures: settings the objectives do not see give the same figures again. */
+export function frontGroups(view: SweepView): { point: SweepPoint; count: number }[] {
   const groups = new Map<string, { point: SweepPoint; count: number }>();
-  for (const point of front) {
+  for (const point of frontPoints(view)) {
     const key = view.measures.map((m) => measureOf(point, m)).join(',');
     const group = groups.get(key);
     if (group) group.count++;
     else groups.set(key, { point, count: 1 });
   }
+  return [...groups.values()];
+}
+
+/** One line for the sweep's axes and where they apply, e.g. `ReuseFactor (4) × Strategy (2) = 8 points, layer fc2`. */
+export function sweepSummary(result: SweepResult): string {
   const evaluated = result.points.length + result.skipped.length;
+  return `${result.axes.map((a) => `${a.key} (${a.values.length})`).join(' × ')} = ${formatCount(evaluated)} points, ${scope(result)}`;
+}
+
+/**
+ * The terminal report: a summary, then the Pareto front as a table, one row per distinct set of
+ * figures (`alike` counts the points a row stands for and the row shows the first), then moved
+ * settings, skipped points and warnings.
+ */
+export function sweepTable(view: SweepView): string {
+  const { result } = view;
+  const keys = result.axes.map((a) => a.key);
+  const groups = frontGroups(view);
+  const frontSize = groups.reduce((n, g) => n + g.count, 0);
   const lines = [
     `${view.model.name} (${view.model.source})`,
-    `sweep of ${result.axes.map((a) => `${a.key} (${a.values.length})`).join(' × ')} = ${formatCount(evaluated)} points, ${scope(result)}, ${result.jobs} job(s)`,
-    `Pareto front over ${view.paretoMeasures.map((m) => m.name).join(', ')}: ${formatCount(front.length)} of ${formatCount(result.points.length)} points, ${formatCount(groups.size)} distinct`,
+    `sweep of ${sweepSummary(result)}, ${result.jobs} job(s)`,
+    `Pareto front over ${view.paretoMeasures.map((m) => m.name).join(', ')}: ${formatCount(frontSize)} of ${formatCount(result.points.length)} points, ${formatCount(groups.length)} distinct`,
   ];
   const head = [...keys, ...view.measures.map((m) => (m.objective === undefined ? m.name : `${m.objective}\n${m.dimension}`)), 'alike'];
-  const rows = [...groups.values()].map(({ point, count }) => [
+  const rows = groups.map(({ point, count }) => [
     ...keys.map((k) => String(point.settings[k])),
     ...view.measures.map((m) => formatCount(measureOf(point, m))),
     formatCount(count),

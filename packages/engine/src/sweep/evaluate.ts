@@ -64,11 +64,18 @@ export function useRunContext(registry: ObjectiveRegistry, run: RunContext): voi
  * with it exactly as `hwcost estimate` does, and estimates it. Workers each hold one.
  */
 export class SweepEvaluator {
+  /** What resolving the base config says whatever the point (unknown keys, its own settings): the run reports it once. */
+  private readonly baseWarnings: Set<string>;
+
   constructor(
     private readonly space: SweepSpace,
     private readonly estimators: readonly ObjectiveEstimator[],
     private readonly registry: ObjectiveRegistry,
-  ) {}
+  ) {
+    const diagnostics = new Diagnostics();
+    applyHls4mlConfig(space.model, configForPoint(space.config, {}, space.layers), diagnostics);
+    this.baseWarnings = new Set(diagnostics.lines());
+  }
 
   evaluate(index: number): SweepOutcome {
     const { model, config, axes, layers } = this.space;
@@ -95,7 +102,7 @@ export class SweepEvaluator {
         moved.push({ layer: attributes.name, key: 'ReuseFactor', requested, resolved: reuseFactor });
       }
     }
-    return { index, settings, totals, interval, moved, warnings: diagnostics.lines() };
+    return { index, settings, totals, interval, moved, warnings: diagnostics.lines().filter((w) => !this.baseWarnings.has(w)) };
   }
 }
 
