@@ -83,6 +83,10 @@ describe('models as real projects write them', () => {
       ],
     });
     expect(summary(model)).toMatchObject({ conv: { out: [8, 8, 4], w: [3, 3, 1, 4] }, fc: { in: [256], w: [256, 10] } });
+    const first = load({ class_name: 'Sequential', config: [layer('Dense', 'fc', { output_dim: 4, input_dim: 16 })] });
+    expect(summary(first).fc).toMatchObject({ in: [16], w: [16, 4] });
+    const theano = load({ class_name: 'Sequential', config: [layer('Convolution2D', 'c', { batch_input_shape: [null, 1, 8, 8], nb_filter: 4, nb_row: 3, nb_col: 3, dim_ordering: 'th' })] });
+    expect(summary(theano).c).toMatchObject({ supported: false, reason: 'data_format "channels_first" is not supported (hwcost infers channels_last shapes)' });
   });
 
   it('takes shapes from Keras 3 inbound tensors past a class it does not know', () => {

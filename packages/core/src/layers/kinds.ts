@@ -8,7 +8,7 @@ const KINDS = {
   input: { rule: 'declares the input shape (`batch_input_shape`, `batch_shape`)', classes: ['InputLayer'] },
   dense: {
     rule: 'last axis → `units`; kernel `[in, units]`',
-    classes: ['Dense', 'QDense', 'QDenseBatchnorm', 'BinaryDense', 'TernaryDense', 'QuantDense', 'HDense', 'HDenseBatchNorm'],
+    classes: ['Dense', 'QDense', 'QDenseBatchnorm', 'BinaryDense', 'TernaryDense', 'QuantizedDense', 'QuantDense', 'HDense', 'HDenseBatchNorm'],
   },
   conv1d: {
     rule: 'valid/same/causal window per `kernel_size`, `strides`, `dilation_rate`; kernel `[k, in/groups, filters]`',
@@ -16,7 +16,7 @@ const KINDS = {
   },
   conv2d: {
     rule: 'valid/same window per axis; kernel `[kh, kw, in/groups, filters]`',
-    classes: ['Conv2D', 'Convolution2D', 'QConv2D', 'QConv2DBatchnorm', 'BinaryConv2D', 'TernaryConv2D', 'QuantConv2D', 'HConv2D', 'HConv2DBatchNorm'],
+    classes: ['Conv2D', 'Convolution2D', 'QConv2D', 'QConv2DBatchnorm', 'BinaryConv2D', 'TernaryConv2D', 'QuantizedConv2D', 'QuantConv2D', 'HConv2D', 'HConv2DBatchNorm'],
   },
   'conv1d-transpose': { rule: 'length × stride (same) or (n−1)·stride + k (valid); kernel `[k, filters, in]`', classes: ['Conv1DTranspose'] },
   'conv2d-transpose': {

@@ -29,7 +29,7 @@ export function modernClassName(className: string, config: DataObject): string {
 
 /**
  * A layer config with Keras 1 settings (`output_dim`, `nb_filter`, `nb_row`/`nb_col`, `border_mode`,
- * `subsample`, …) under their Keras 2 names, so one set of shape rules reads both. Keys already
+ * `subsample`, `dim_ordering`, a first layer's `input_dim`, …) under their Keras 2 names, so one set of shape rules reads both. Keys already
  * present in Keras 2 form win; a Keras 2 config comes back unchanged.
  */
 export function modernConfig(className: string, config: DataObject): DataObject {
@@ -37,11 +37,18 @@ export function modernConfig(className: string, config: DataObject): DataObject 
   const rows = field(config, 'nb_row');
   const cols = field(config, 'nb_col');
   const kernel = typeof rows === 'number' && typeof cols === 'number' && field(config, 'kernel_size') === undefined;
-  if (renamed.length === 0 && !kernel && className !== 'Merge') return config;
+  // Keras 1's dim_ordering: 'th' is channels first (which hwcost then declines), 'tf' channels last.
+  const ordering = field(config, 'dim_ordering');
+  const format = ordering === 'th' ? 'channels_first' : ordering === 'tf' ? 'channels_last' : undefined;
+  const inputDim = field(config, 'input_dim');
+  const inputShape = typeof inputDim === 'number' && field(config, 'batch_input_shape') === undefined && field(config, 'input_shape') === undefined;
+  if (renamed.length === 0 && !kernel && className !== 'Merge' && format === undefined && !inputShape) return config;
   const out = dataObject();
   Object.assign(out, config);
   for (const [old, current] of renamed) out[current] = config[old] as DataValue;
   if (kernel) out.kernel_size = [rows, cols];
+  if (format !== undefined && field(config, 'data_format') === undefined) out.data_format = format;
+  if (inputShape) out.batch_input_shape = [null, inputDim];
   // Keras 1's Merge layer was a concatenation unless its mode said otherwise; its axis key was concat_axis.
   if (className === 'Merge' && field(config, 'axis') === undefined && field(config, 'concat_axis') !== undefined) out.axis = config.concat_axis as DataValue;
   return out;
