@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import onnxProto from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { transposeArray } from '@hwcost/model';
 import { oneLineError, runHwcost } from '../support/cli.js';
@@ -49,6 +50,31 @@ describe('hwcost on ONNX models', () => {
       ['fc3_relu', 2, 'Resource'],
       ['output_softmax', 2, 'Resource'],
     ]);
+  });
+
+  it('plans a dynamo export whose weights are in an external-data file beside it, as the one that holds them', () => {
+    const { onnx } = onnxProto;
+    const model = onnx.ModelProto.decode(readFileSync(`${models}/KERAS_3layer.dynamo.onnx`));
+    const chunks: Uint8Array[] = [];
+    let offset = 0;
+    for (const tensor of model.graph?.initializer ?? []) {
+      const raw = tensor.rawData ?? new Uint8Array(0);
+      chunks.push(raw);
+      tensor.externalData = [
+        onnx.StringStringEntryProto.create({ key: 'location', value: 'external.onnx.data' }),
+        onnx.StringStringEntryProto.create({ key: 'offset', value: String(offset) }),
+        onnx.StringStringEntryProto.create({ key: 'length', value: String(raw.length) }),
+      ];
+      tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
+      tensor.rawData = new Uint8Array(0);
+      offset += raw.length;
+    }
+    writeFileSync(path.join(dir, 'external.onnx'), onnx.ModelProto.encode(model).finish());
+    writeFileSync(path.join(dir, 'external.onnx.data'), Buffer.concat(chunks));
+    const external = plan(path.join(dir, 'external.onnx'), 'parameter');
+    const inline = plan(`${models}/KERAS_3layer.dynamo.onnx`, 'parameter');
+    expect(external.masks).toEqual(inline.masks);
+    expect(external.masks.fc1_relu!.shape).toEqual([64, 16]);
   });
 
   /** Plans a model and returns its masks. */

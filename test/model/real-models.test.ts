@@ -152,6 +152,11 @@ describe('other forms Keras models are written in', () => {
     expect(names({ format: 'layers-model', modelTopology: { keras_version: '2.11.0', model_config: mlp } })).toEqual(expected);
   });
 
+  it('says when a JSON file is an hls4ml config or no model at all', () => {
+    expect(() => load({ IOType: 'io_stream', HLSConfig: {} })).toThrow('model.json is an hls4ml config (keys: "IOType", "HLSConfig"), not a model');
+    expect(() => load({ weights: [1, 2] })).toThrow('model.json: not a Keras model (no class_name; keys: "weights")');
+  });
+
   it('reads a bare model.get_config(): Sequential, or functional when its layers have inbound nodes', () => {
     expect(names(mlp.config)).toEqual(expected);
     const graph = functional([node('InputLayer', 'x', { batch_input_shape: [null, 4] }, []), node('Dense', 'fc', { units: 3 }, ['x'])]);

@@ -1,5 +1,6 @@
 import { HwcostError } from '@hwcost/core';
 import { dataObject, field, isDataObject, quote, requireList, requireMapping, type DataObject, type DataValue } from '../io/data.js';
+import { BARE_KEYS, PROJECT_KEYS } from '../config/keys.js';
 import { modernClassName, modernConfig } from './legacy.js';
 import { batchlessShape, declaredInputShape, type Shape } from './shapes.js';
 
@@ -266,6 +267,12 @@ function flatten(model: DataObject, source: string, depth: number): FlatModel {
   const cls = field(model, 'class_name');
   if (cls === 'Sequential') return sequentialModel(model, source, depth);
   if (cls === 'Model' || cls === 'Functional') return functionalModel(model, source, depth);
+  if (cls === undefined) {
+    const keys = Object.keys(model);
+    const config = keys.some((k) => PROJECT_KEYS.has(k) || BARE_KEYS.has(k));
+    const found = keys.slice(0, 8).map((k) => quote(k)).join(', ') || 'none';
+    throw new HwcostError(config ? `${source} is an hls4ml config (keys: ${found}), not a model` : `${source}: not a Keras model (no class_name; keys: ${found})`);
+  }
   throw new HwcostError(`${source}: model class ${quote(cls)} is not supported (expected Sequential, Model or Functional)`);
 }
 
