@@ -25,19 +25,22 @@ const NUMERIC_CLASSES = new Set([0, 1]);
 /**
  * Reads every layer's kernel (its first weight, as hls4ml's `layer.get_weights()[0]`) from Keras
  * HDF5 bytes: a Keras 2 `save_weights` file or full-model `.h5` (groups per layer, `kernel:0`,
- * ordered by the `weight_names` attribute) or a Keras 3 `model.weights.h5` (`layers/<name>/vars/0`).
+ * ordered by the `weight_names` attribute) or a file of Keras' saving library (Keras 3's
+ * `model.weights.h5`, `layers/<group>/vars/0`; tf.keras 2.13–2.15 `.keras` archives, under
+ * `_layer_checkpoint_dependencies/`), whose groups `savedNames` maps to layer names (see
+ * {@link savedLayerNames}; without it the group names are taken as layer names).
  * The bytes go to HDF5's in-memory file system, never to disk. `file` names the source in errors.
  *
  * Each kernel's size is checked before it is decoded: it must fit in the file (an unwritten dataset
  * reads as gigabytes of fill values from a few bytes), and with `expected` only the model's layers
  * are decoded, each only when its shape is the one the model declares.
  */
-export async function readKerasWeights(bytes: Uint8Array, file: string, expected?: ExpectedKernels): Promise<ModelWeights> {
+export async function readKerasWeights(bytes: Uint8Array, file: string, expected?: ExpectedKernels, savedNames?: ReadonlyMap<string, string>): Promise<ModelWeights> {
   // Checked first because the HDF5 library would print its own diagnostics for anything else.
   if (!hasHdf5Signature(bytes)) throw new HwcostError(`${file}: not an HDF5 file (no HDF5 signature)`);
   return withHdf5File(bytes, file, 'Keras weights', (h5) => {
     const reader = new KernelReader(file, bytes.length, expected);
-    readLayout(h5, reader);
+    readLayout(h5, reader, savedNames);
     return reader.weights;
   });
 }
@@ -81,11 +84,14 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
-/** Keras 2 files list their layers in `layer_names` (under `model_weights` for a full model); Keras 3 files have `layers`. */
-function readLayout(h5: H5File, reader: KernelReader): void {
+/** The groups Keras' saving library keeps a model's layers in: Keras 3's, and tf.keras 2.13–2.15's. */
+const SAVED_LAYER_GROUPS = ['layers', '_layer_checkpoint_dependencies'];
+
+/** Keras 2 files list their layers in `layer_names` (under `model_weights` for a full model); files of the saving library have one of {@link SAVED_LAYER_GROUPS}. */
+function readLayout(h5: H5File, reader: KernelReader, savedNames: ReadonlyMap<string, string> | undefined): void {
   const keras2Root = h5.keys().includes('model_weights') ? (h5.get('model_weights') as H5Group) : h5;
-  const layers = h5.keys().includes('layers') ? (h5.get('layers') as H5Group) : undefined;
-  if (layers && !keras2Root.attrs['layer_names']) readKeras3(layers, reader);
+  const container = SAVED_LAYER_GROUPS.find((name) => h5.keys().includes(name));
+  if (container && !keras2Root.attrs['layer_names']) readKeras3(h5.get(container) as H5Group, reader, savedNames);
   else readKeras2(keras2Root, reader);
 }
 
@@ -115,31 +121,42 @@ function readKeras2(root: H5Group, reader: KernelReader): void {
 }
 
 /**
- * Keras 3 keeps each layer's variables at `layers/<name>/vars/<i>`, nested models under their own
- * `layers`. Walked breadth-first, within {@link MAX_NESTING} levels and {@link MAX_LAYER_GROUPS}
- * groups, so that links making a group its own ancestor or a wide tree of shared groups end the walk.
+ * The saving library keeps each layer's variables at `layers/<group>/vars/<i>` (a recurrent layer's
+ * at `<group>/cell/vars/<i>`), nested models under their own `layers`. Walked breadth-first, within
+ * {@link MAX_NESTING} levels and {@link MAX_LAYER_GROUPS} groups, so that links making a group its own
+ * ancestor or a wide tree of shared groups end the walk. A group's path (`functional/dense_1`) is
+ * looked up in `savedNames` for the layer's name.
  */
-function readKeras3(top: H5Group, reader: KernelReader): void {
+function readKeras3(top: H5Group, reader: KernelReader, savedNames: ReadonlyMap<string, string> | undefined): void {
   const { file } = reader;
-  let level: H5Group[] = [top];
+  let level: { layers: H5Group; path: string }[] = [{ layers: top, path: '' }];
   let visited = 0;
   for (let depth = 1; level.length > 0; depth++) {
     if (depth > MAX_NESTING) throw new HwcostError(`${file}: layers nested more than ${MAX_NESTING} levels deep (layers/.../layers); refusing to walk further`);
-    const next: H5Group[] = [];
-    for (const layers of level) {
-      for (const layer of layers.keys()) {
+    const next: typeof level = [];
+    for (const { layers, path } of level) {
+      for (const key of layers.keys()) {
         if (++visited > MAX_LAYER_GROUPS) throw new HwcostError(`${file}: more than ${MAX_LAYER_GROUPS} layer groups; refusing to walk further`);
-        const group = layers.get(layer) as H5Group | null;
+        const group = layers.get(key) as H5Group | null;
         if (!group || group.type !== 'Group') continue;
         const keys = group.keys();
-        if (keys.includes('layers')) next.push(group.get('layers') as H5Group);
-        if (!keys.includes('vars') || !reader.wants(layer)) continue;
-        const vars = group.get('vars') as H5Group;
-        if (vars.keys().includes('0')) reader.read(layer, vars.get('0') as H5Dataset);
+        const nested = SAVED_LAYER_GROUPS.find((name) => keys.includes(name));
+        if (nested) next.push({ layers: group.get(nested) as H5Group, path: `${path}${key}/` });
+        const layer = savedNames?.get(`${path}${key}`) ?? key;
+        if (!reader.wants(layer)) continue;
+        const kernel = firstVariable(group) ?? (keys.includes('cell') ? firstVariable(group.get('cell') as H5Group) : undefined);
+        if (kernel) reader.read(layer, kernel);
       }
     }
     level = next;
   }
+}
+
+/** A group's `vars/0`, when it is there. */
+function firstVariable(group: H5Group): H5Dataset | undefined {
+  if (group.type !== 'Group' || !group.keys().includes('vars')) return undefined;
+  const vars = group.get('vars') as H5Group;
+  return vars.type === 'Group' && vars.keys().includes('0') ? (vars.get('0') as H5Dataset) : undefined;
 }
 
 function tensor(dataset: H5Dataset, where: string): WeightTensor {
