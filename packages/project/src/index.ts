@@ -3,6 +3,7 @@ export * from './firmware/header.js';
 export * from './firmware/top.js';
 export * from './firmware/layers.js';
 export * from './layers/rebuild.js';
+export * from './layers/weights.js';
 export * from './reports/resources.js';
 export * from './reports/csynth.js';
 export * from './reports/csynth-rpt.js';

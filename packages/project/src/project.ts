@@ -6,6 +6,7 @@ import { parseHeader, type HeaderContents } from './firmware/header.js';
 import { firmwareLayers, type FirmwareLayer } from './firmware/layers.js';
 import { parseTopCalls } from './firmware/top.js';
 import { rebuildLayers, type ProjectDefaults } from './layers/rebuild.js';
+import { matchWeights } from './layers/weights.js';
 import { attribute, type Attribution } from './reports/attribution.js';
 import { readReports, reportParts, type ProjectReports } from './reports/folder.js';
 import { readText } from './text.js';
@@ -208,6 +209,12 @@ export async function readProject(dir: string): Promise<HlsProject> {
       layerSource = 'model';
     } else missing.push('no layers: neither firmware nor a readable model (Keras JSON or .keras) with its config');
   }
+  let kernels = weights?.weights;
+  if (kernels && layers.length > 0) {
+    const matched = matchWeights(layers, kernels);
+    if (matched.renamed.length > 0) notes.push(`weights matched by order and kernel shape where the layers are named otherwise than in ${path.basename(weights!.file)}: ${matched.renamed.join(', ')}`);
+    kernels = matched.weights;
+  }
   notes.push(...reports.problems);
   if (!reports.csynth) missing.push('no csynth report (report/csynth.xml or <project>_prj/solution1/syn/report/)');
   if (!reports.synth) missing.push('no vivado_synth.rpt (logic synthesis figures)');
@@ -224,7 +231,7 @@ export async function readProject(dir: string): Promise<HlsProject> {
     settings,
     layers,
     layerSource,
-    ...(weights ? { weights: weights.weights, weightsFile: weights.file } : {}),
+    ...(weights && kernels ? { weights: kernels, weightsFile: weights.file } : {}),
     reports,
     ...(attribution ? { attribution } : {}),
     missing,
