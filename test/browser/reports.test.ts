@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functional, node } from '../model/fixtures.js';
+import { modelWithDeclinedAndUnknownLayers } from '../model/fixtures.js';
 import { runHwcost } from '../support/cli.js';
 import { chartCensus, launch, openReport, resultsDir, screenshot, type ChartCensus, type PageLog } from './browser.js';
 
@@ -93,19 +93,7 @@ describe('HTML reports in Chromium', () => {
 
   it('estimate: n/a and unsupported layers are shown, never hidden', async () => {
     const model = path.join(resultsDir, 'odd-model.json');
-    writeFileSync(
-      model,
-      JSON.stringify(
-        functional([
-          node('InputLayer', 'in', { batch_input_shape: [null, 8, 8, 3] }, []),
-          node('Conv2D', 'conv', { filters: 4, kernel_size: [3, 3], padding: 'same' }, ['in']),
-          node('BatchNormalization', 'bn', { axis: -1 }, ['conv']),
-          node('Flatten', 'flat', {}, ['bn']),
-          node('Dense', 'fc', { units: 3 }, ['flat']),
-          node('MyCustomHead', 'head', {}, ['fc']),
-        ]),
-      ),
-    );
+    writeFileSync(model, JSON.stringify(modelWithDeclinedAndUnknownLayers()));
     const json = JSON.parse(hwcost('estimate', model, '--format', 'json')) as EstimateJson;
     const { page } = await open(report('estimate-na', 'estimate', model));
     const rows = await tableCells(page, 'Layers');

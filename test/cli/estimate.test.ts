@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kerasArchive } from '../model/archive-fixtures.js';
-import { functional, functional3, node, node3 } from '../model/fixtures.js';
+import { functional3, modelWithDeclinedAndUnknownLayers, node3 } from '../model/fixtures.js';
 import { runHwcost } from '../support/cli.js';
 
 const hwcost = (...args: string[]) => runHwcost(args);
@@ -98,19 +98,7 @@ describe('hwcost estimate', () => {
 
   it('marks unsupported layers, and n/a where an objective does not apply to a layer', () => {
     const file = path.join(dir, 'odd.json');
-    writeFileSync(
-      file,
-      JSON.stringify(
-        functional([
-          node('InputLayer', 'in', { batch_input_shape: [null, 8, 8, 3] }, []),
-          node('Conv2D', 'conv', { filters: 4, kernel_size: [3, 3], padding: 'same' }, ['in']),
-          node('BatchNormalization', 'bn', { axis: -1 }, ['conv']),
-          node('Flatten', 'flat', {}, ['bn']),
-          node('Dense', 'fc', { units: 3 }, ['flat']),
-          node('MyCustomHead', 'head', {}, ['fc']),
-        ]),
-      ),
-    );
+    writeFileSync(file, JSON.stringify(modelWithDeclinedAndUnknownLayers()));
     const table = hwcost('estimate', file);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/│ head\s+│ MyCustomHead \(unsupported\)\s+│\s+–/);

@@ -44,3 +44,18 @@ export function node3(className: string, name: string, config: Json, inputs: str
 export function functional3(layers: Json[], name = 'functional'): Json {
   return { module: 'keras.src.models.functional', class_name: 'Functional', config: { name, trainable: true, layers, input_layers: [], output_layers: [] } };
 }
+
+/**
+ * A model with layers objectives decline (BatchNormalization: no FLOPs, no DSPs) and a class hwcost
+ * does not know (`MyCustomHead`), for reports that must show `n/a` and unsupported layers.
+ */
+export function modelWithDeclinedAndUnknownLayers(): Json {
+  return functional([
+    node('InputLayer', 'in', { batch_input_shape: [null, 8, 8, 3] }, []),
+    node('Conv2D', 'conv', { filters: 4, kernel_size: [3, 3], padding: 'same' }, ['in']),
+    node('BatchNormalization', 'bn', { axis: -1 }, ['conv']),
+    node('Flatten', 'flat', {}, ['bn']),
+    node('Dense', 'fc', { units: 3 }, ['flat']),
+    node('MyCustomHead', 'head', {}, ['fc']),
+  ]);
+}
