@@ -4,6 +4,9 @@ import { HwcostError } from '@hwcost/core';
 import type { SweepEvaluator, SweepOutcome } from './evaluate.js';
 import type { ChunkRequest, WorkerInit, WorkerMessage } from './protocol.js';
 
+/** Chunks handed to a worker at a time: the one it works on and one in reserve. */
+const IN_FLIGHT = 2;
+
 export interface EvaluateAllOptions {
   total: number;
   /** Points per chunk: large enough that messaging is negligible, small enough to balance the threads. */
@@ -58,8 +61,12 @@ export function evaluateAll(options: EvaluateAllOptions): Promise<SweepOutcome[]
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'error') return finish(message.input ? new HwcostError(message.message) : new Error(message.message));
         if (message.type === 'chunk') record(message.start, message.outcomes);
-        const chunk = take();
-        if (chunk) worker.postMessage(chunk);
+        // A worker holds one chunk in reserve, so it never waits for the calling thread (busy with
+        // chunks of its own) to hand it the next.
+        for (let n = message.type === 'ready' ? IN_FLIGHT : 1; n > 0; n--) {
+          const chunk = take();
+          if (chunk) worker.postMessage(chunk);
+        }
       });
       worker.on('error', (error) => finish(error));
       worker.on('exit', (code) => finish(new Error(`a sweep worker stopped unexpectedly (exit code ${code})`)));
