@@ -6,6 +6,7 @@ import { guardEstimator } from './guard.js';
 import { recordEstimators, resolveEstimator } from './injection.js';
 import { PLUGIN_API_VERSION, type HwcostPlugin, type PluginMeta } from './plugin.js';
 import { RunServices } from './run-services.js';
+import { quote } from '../quote.js';
 
 /** An objective available in a run, with the plugin that provided it. */
 export interface RegisteredObjective {
@@ -211,7 +212,7 @@ function checkPlugin(candidate: unknown): { plugin: HwcostPlugin; meta: PluginMe
   const { name } = meta;
   // The API version comes before the shape: a plugin for another API may well have another shape.
   if (meta.apiVersion !== PLUGIN_API_VERSION) {
-    const declared = meta.apiVersion === undefined ? 'declares no meta.apiVersion' : `version ${meta.version} is written for plugin API version ${JSON.stringify(meta.apiVersion)}`;
+    const declared = meta.apiVersion === undefined ? 'declares no meta.apiVersion' : `version ${meta.version} is written for plugin API version ${quote(meta.apiVersion)}`;
     return { name, error: `${declared}, but this hwcost supports plugin API version ${PLUGIN_API_VERSION}; use a release of ${name} made for API version ${PLUGIN_API_VERSION}` };
   }
   if (typeof plugin.register !== 'function') return { name, error: 'has no register(container) function' };
@@ -233,17 +234,17 @@ function checkEstimator(estimator: ObjectiveEstimator | undefined): string | und
 
 function estimatorShapeProblem(estimator: ObjectiveEstimator | undefined): string | undefined {
   if (!estimator || typeof estimator !== 'object') return 'the registered value is not an object';
-  if (!isObjectiveName(estimator.id)) return `invalid id ${JSON.stringify(estimator.id)} (letters, digits, ".", "_", "-"; not "all")`;
+  if (!isObjectiveName(estimator.id)) return `invalid id ${quote(estimator.id)} (letters, digits, ".", "_", "-"; not "all")`;
   if (!Array.isArray(estimator.dimensions) || estimator.dimensions.length === 0 || !estimator.dimensions.every((d) => typeof d === 'string' && d !== '')) {
     return 'dimensions must be a non-empty array of names';
   }
   if (estimator.aliases !== undefined && (!Array.isArray(estimator.aliases) || !estimator.aliases.every(isObjectiveName))) {
-    return `aliases must be an array of names like ids, got ${JSON.stringify(estimator.aliases)}`;
+    return `aliases must be an array of names like ids, got ${quote(estimator.aliases)}`;
   }
   for (const method of ['isLayerOptimizable', 'layerResources', 'layerSavings'] as const) {
     if (typeof estimator[method] !== 'function') return `${method} is not a function`;
   }
-  if (estimator.usesWeights !== undefined && typeof estimator.usesWeights !== 'boolean') return `usesWeights must be true or false, got ${JSON.stringify(estimator.usesWeights)}`;
+  if (estimator.usesWeights !== undefined && typeof estimator.usesWeights !== 'boolean') return `usesWeights must be true or false, got ${quote(estimator.usesWeights)}`;
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { quote } from '@hwcost/core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -71,15 +72,15 @@ export function readPluginManifest(packageDir: string): PluginCandidate | Discov
   const name = typeof manifest.name === 'string' && manifest.name !== '' ? manifest.name : dirName;
   const fail = (message: string): DiscoveryProblem => ({ name, packageDir, message: `plugin ${name}: ${message}` });
   if (typeof declared.plugin !== 'string' || declared.plugin === '') {
-    return fail(`"hwcost.plugin" in ${file} must be the path of the plugin module, got ${JSON.stringify(declared.plugin)}`);
+    return fail(`"hwcost.plugin" in ${file} must be the path of the plugin module, got ${quote(declared.plugin)}`);
   }
   const entry = path.resolve(packageDir, declared.plugin);
   if (!isInside(packageDir, entry)) {
-    return fail(`"hwcost.plugin" in ${file} is ${JSON.stringify(declared.plugin)}, which leaves the package directory; hwcost loads plugin entries only from inside their package`);
+    return fail(`"hwcost.plugin" in ${file} is ${quote(declared.plugin)}, which leaves the package directory; hwcost loads plugin entries only from inside their package`);
   }
   const objectives = declared.objectives;
   if (objectives !== undefined && !(Array.isArray(objectives) && objectives.every((o) => typeof o === 'string' && o !== ''))) {
-    return fail(`"hwcost.objectives" in ${file} must be an array of objective ids, got ${JSON.stringify(objectives)}`);
+    return fail(`"hwcost.objectives" in ${file} must be an array of objective ids, got ${quote(objectives)}`);
   }
   const coreRange = manifest.peerDependencies?.['@hwcost/core'];
   return {

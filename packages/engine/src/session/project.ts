@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HwcostError } from '@hwcost/core';
+import { HwcostError, quote } from '@hwcost/core';
 import type { PluginSpec } from '../plugins/resolve.js';
 
 /** The project file's name; a `"hwcost"` key in the project's package.json says the same. */
@@ -46,9 +46,9 @@ function settingsOf(value: unknown, where: string, projectDir: string, file = wh
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HwcostError(`${where}: expected an object`);
   const { plugins = [], discovery } = value as { plugins?: unknown; discovery?: unknown };
   if (!Array.isArray(plugins) || !plugins.every((p) => typeof p === 'string' && p !== '')) {
-    throw new HwcostError(`${where}: "plugins" must be an array of package names or paths, got ${JSON.stringify(plugins)}`);
+    throw new HwcostError(`${where}: "plugins" must be an array of package names or paths, got ${quote(plugins)}`);
   }
-  if (discovery !== undefined && typeof discovery !== 'boolean') throw new HwcostError(`${where}: "discovery" must be true or false, got ${JSON.stringify(discovery)}`);
+  if (discovery !== undefined && typeof discovery !== 'boolean') throw new HwcostError(`${where}: "discovery" must be true or false, got ${quote(discovery)}`);
   return {
     file,
     plugins: plugins.map((spec: string) => ({ spec: spec.startsWith('.') ? path.resolve(projectDir, spec) : spec, origin: `${where} plugin` })),

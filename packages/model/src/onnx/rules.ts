@@ -1,4 +1,4 @@
-import { HwcostError } from '@hwcost/core';
+import { HwcostError, quote } from '@hwcost/core';
 import type { Dim, Shape } from '../keras/shapes.js';
 import { floatAttribute, intAttribute, intsAttribute, stringAttribute, type NodeProto } from './proto.js';
 import { numericValues } from './tensor.js';
@@ -69,7 +69,7 @@ const broadcast: Rule = (_node, inputs) => {
   let shape: Shape = [];
   for (const [i, t] of present.entries()) {
     const next = broadcastShapes(shape, shapeOf(present, i));
-    if (!next) fail(`cannot broadcast shapes ${JSON.stringify(shape)} and ${JSON.stringify(t.shape)}`);
+    if (!next) fail(`cannot broadcast shapes ${quote(shape)} and ${quote(t.shape)}`);
     shape = next!;
   }
   // Channels-first layout carries over from an activation, not from a constant operand.
@@ -105,7 +105,7 @@ const conv: Rule = (node, inputs) => {
   const x = shapeOf(inputs, 0);
   const w = shapeOf(inputs, 1, 'weight');
   const last = node.domain === CHANNELS_LAST_DOMAIN;
-  if (x.length < 3 || w.length !== x.length) fail(`Conv input ${JSON.stringify(x)} and weight ${JSON.stringify(w)} do not match`);
+  if (x.length < 3 || w.length !== x.length) fail(`Conv input ${quote(x)} and weight ${quote(w)} do not match`);
   const spatial = last ? x.slice(1, -1) : x.slice(2);
   const kernel = intsAttribute(node, 'kernel_shape') ?? ((last ? w.slice(1, -1) : w.slice(2)) as number[]);
   const out = windowed(node, spatial, kernel, false);
@@ -153,7 +153,7 @@ const globalPool: Rule = (node, inputs) => {
 const gemm: Rule = (node, inputs) => {
   const a = shapeOf(inputs, 0);
   const b = shapeOf(inputs, 1, 'weight');
-  if (a.length !== 2 || b.length !== 2) fail(`Gemm needs 2-D operands, got ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+  if (a.length !== 2 || b.length !== 2) fail(`Gemm needs 2-D operands, got ${quote(a)} and ${quote(b)}`);
   const m = intAttribute(node, 'transA', 0) ? a[1]! : a[0]!;
   const n = intAttribute(node, 'transB', 0) ? b[0]! : b[1]!;
   return [{ shape: [m, n] }];
@@ -164,7 +164,7 @@ const matmul: Rule = (_node, inputs) => {
   const b = shapeOf(inputs, 1);
   const left = a.length === 1 ? [1, a[0]!] : a;
   const right = b.length === 1 ? [b[0]!, 1] : b;
-  const batch = broadcastShapes(left.slice(0, -2), right.slice(0, -2)) ?? fail(`cannot multiply shapes ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+  const batch = broadcastShapes(left.slice(0, -2), right.slice(0, -2)) ?? fail(`cannot multiply shapes ${quote(a)} and ${quote(b)}`);
   const shape = [...batch!, ...(a.length === 1 ? [] : [left.at(-2)!]), ...(b.length === 1 ? [] : [right.at(-1)!])];
   return [{ shape }];
 };
@@ -186,7 +186,7 @@ const reshape: Rule = (node, inputs, opset) => {
   const known = dims.filter((_d, i) => i !== unknownAt).reduce<Dim>((a, b) => mul(a, b), 1);
   const total = product(x);
   dims[unknownAt] = total === null || known === null || known === 0 ? null : total / known;
-  if (dims[unknownAt] !== null && !Number.isInteger(dims[unknownAt])) fail(`cannot reshape ${JSON.stringify(x)} into ${JSON.stringify(target)}`);
+  if (dims[unknownAt] !== null && !Number.isInteger(dims[unknownAt])) fail(`cannot reshape ${quote(x)} into ${quote(target)}`);
   return [{ shape: dims }];
 };
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HwcostError } from '@hwcost/core';
+import { HwcostError, quote } from '@hwcost/core';
 import { readFileBytes } from '../io/read.js';
 import { int, type TensorProto } from './proto.js';
 
@@ -84,7 +84,7 @@ export class ExternalData {
     // The location is relative to the model and may not leave its folder.
     const normalized = path.normalize(location);
     if (path.isAbsolute(normalized) || normalized.split(path.sep)[0] === '..') {
-      throw new HwcostError(`${where}: external data location ${JSON.stringify(location)} is outside the model's folder`);
+      throw new HwcostError(`${where}: external data location ${quote(location)} is outside the model's folder`);
     }
     const file = path.join(path.dirname(this.model), normalized);
     let read = this.files.get(file);
