@@ -57,6 +57,9 @@ describe('outputs', () => {
     const same = path.join(dir, 'same');
     expect(oneLineError(plan('--masks', same, '--output', `${dir}/./same`))).toBe(`hwcost: ${same} and ${dir}/./same are the same file; give each output its own`);
     expect(oneLineError(runHwcost(['estimate', model, '--output', folder]))).toBe(`hwcost: cannot write ${folder}: it is a directory`);
+    const project = '../shared/groundtruth/Hector-Plata__hls4ml-tutorial__model_1-hls4ml_prj__4ac4f07';
+    expect(oneLineError(runHwcost(['compare', project, '--output', folder]))).toBe(`hwcost: cannot write ${folder}: it is a directory`);
+    expect(oneLineError(runHwcost(['sweep', model, '--vary', 'ReuseFactor=1,2', '--output', folder]))).toBe(`hwcost: cannot write ${folder}: it is a directory`);
     expect(existsSync(same)).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { layerWeights, runDiagnostics, selectObjectives, estimateModel } from '@hwcost/engine';
 import { compareProject, quantityOf, readProject, type LayerResults } from '@hwcost/project';
 import type { ObjectiveEstimator, ObjectiveRegistry } from '@hwcost/core';
-import { emit } from '../output/write.js';
+import { warnOnStderr } from '../output/warnings.js';
+import { checkOutputs, emit } from '../output/write.js';
 import { registryOf } from '../program/context.js';
 import { compareCsv, compareJson, compareTable } from '../reports/compare.js';
 
@@ -30,6 +31,7 @@ export function registerCompareCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (dir: string, options: CompareOptions, command: Command) => {
+      await checkOutputs([options.output]);
       const registry = await registryOf(command);
       const estimators = options.objective ? selectObjectives(registry, options.objective) : comparable(registry);
       const diagnostics = runDiagnostics(registry);
@@ -47,5 +49,7 @@ export function registerCompareCommand(program: Command): void {
             ? compareCsv(comparison)
             : compareTable(comparison, diagnostics);
       await emit(text, options.output);
+      // CSV has no place for warnings; they must still reach the user.
+      if (options.format === 'csv') warnOnStderr(diagnostics.lines());
     });
 }
