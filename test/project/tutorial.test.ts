@@ -64,6 +64,12 @@ describe('report parsers', () => {
     expect(parseVivadoSynth(readFileSync(file, 'utf8'), file)).toMatchObject({ DSP: 19, bramTiles: 7.5, bram18kEquivalent: 15, FF: 6769, LUT: 7903 });
   });
 
+  it("compares the function hls4ml generated, not a wrapper synthesised around it (galapagos' platform shell)", async () => {
+    const project = await readProject(path.join(groundtruth, 'fastmachinelearning__hls4ml__galapagos'));
+    expect(project.reports.csynth).toMatchObject({ top: 'myproject', module: { resources: { DSP: 792, FF: 43219, LUT: 21809 }, timing: { latencyWorst: 14 } } });
+    expect(project.notes).toContain('csynth figures are those of myproject, the function hls4ml generated; myproject_galapagos, the top synthesised around it, is left out');
+  });
+
   it('a folder that does not exist is one line and exit code 2', () => {
     const result = runHwcost(['compare', path.join(groundtruth, 'no-such-project')]);
     expect(result.status).toBe(2);

@@ -216,6 +216,7 @@ export async function readProject(dir: string): Promise<HlsProject> {
     kernels = matched.weights;
   }
   notes.push(...reports.problems);
+  if (reports.wrapper) notes.push(`csynth figures are those of ${reports.csynth!.top}, the function hls4ml generated; ${reports.wrapper}, the top synthesised around it, is left out`);
   if (!reports.csynth) missing.push('no csynth report (report/csynth.xml or <project>_prj/solution1/syn/report/)');
   if (!reports.synth) missing.push('no vivado_synth.rpt (logic synthesis figures)');
   const parts = reportParts(reports);

@@ -20,6 +20,11 @@ export interface ProjectReports {
   reportDir?: string;
   /** Reports that exist but could not be read, one line each. */
   problems: string[];
+  /**
+   * The top function of a report that wraps the project's own (an AXI or platform shell synthesised
+   * as the top): the project's function is compared, the wrapper is named here.
+   */
+  wrapper?: string;
 }
 
 /** Where hls4ml projects keep csynth reports: copied to `report/`, or where Vivado/Vitis HLS wrote them. */
@@ -62,9 +67,16 @@ export async function readReports(dir: string, project: string): Promise<Project
     result.reportDir = reportDir;
     const files = safeList(reportDir);
     const tops = ['csynth.xml', `${project}_csynth.xml`].filter((f) => files.includes(f));
+    // The estimates model the network hls4ml generated: its own function's report is preferred to a
+    // wrapper's, and among reports of one function, Vitis HLS's with the instance hierarchy.
+    const rank = (r: CsynthReport) => (r.top === project ? 2 : 0) + (r.instances ? 1 : 0);
     for (const file of tops) {
       const report = await attempt(path.join(reportDir, file), (text) => parseCsynthXml(text, path.join(reportDir, file)));
-      if (report && (!result.csynth || (!result.csynth.instances && report.instances))) result.csynth = report;
+      if (!report) continue;
+      if (result.csynth && report.top !== result.csynth.top && (report.top === project || result.csynth.top === project)) {
+        result.wrapper = (report.top === project ? result.csynth.top : report.top) ?? '';
+      }
+      if (!result.csynth || rank(report) > rank(result.csynth)) result.csynth = report;
     }
     const top = result.csynth?.top ?? project;
     for (const file of files) {
