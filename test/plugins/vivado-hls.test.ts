@@ -1,19 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { layerAttributes, parsePrecision } from '@hwcost/core';
-import { classifyWeights, constantWidth, expectedDspShare, hlsLayer, multiplierPlan, quantize, slicesPerProduct } from '@hwcost/plugin-vivado-hls';
+import {
+  adderBits,
+  bramRule,
+  CALIBRATION,
+  classifyWeights,
+  constantWidth,
+  expectedDspShare,
+  ffRule,
+  fifoRegisters,
+  hlsLayer,
+  instanceRegisters,
+  latencyRule,
+  layerView,
+  multiplierPlan,
+  productTree,
+  quantize,
+  slicesPerProduct,
+  streamFifos,
+} from '@hwcost/plugin-vivado-hls';
 
 const fixed16 = parsePrecision('ap_fixed<16,6>');
 
-function dense(nIn: number, nOut: number, values: Record<string, number | string>, types: Record<string, string> = {}) {
+function dense(nIn: number, nOut: number, values: Record<string, number | string>, types: Record<string, string> = {}, facts: Record<string, unknown> = {}) {
   return layerAttributes({
     name: 'fc',
     layerType: 'Dense',
+    inboundLayers: ['input'],
     weightShape: [nIn, nOut],
     inputShape: [nIn],
     outputShape: [nOut],
-    args: { hlsFirmware: { function: 'dense', ioType: 'io_parallel', values: { n_in: nIn, n_out: nOut, ...values }, sub: {}, types: { input: 'ap_fixed<16,6>', weight: 'ap_fixed<16,6>', result: 'ap_fixed<16,6>', ...types } } },
+    args: { hlsFirmware: { function: 'dense', ioType: 'io_parallel', values: { n_in: nIn, n_out: nOut, ...values }, sub: {}, types: { input: 'ap_fixed<16,6>', weight: 'ap_fixed<16,6>', result: 'ap_fixed<16,6>', ...types }, ...facts } },
   });
 }
+
+const noWeights = { kernel: () => undefined };
 
 describe('constants as the HLS tools see them', () => {
   it('quantizes by truncation (ap_fixed default) or rounding (RND), wrapping or saturating', () => {
@@ -79,5 +100,130 @@ describe('multiplier plans', () => {
   it('leaves products with narrow inputs in logic', () => {
     const layer = hlsLayer(dense(16, 16, { reuse_factor: 1 }, { input: 'ap_ufixed<6,0>' }));
     expect(multiplierPlan(layer, undefined).dspProducts).toBe(0);
+  });
+});
+
+describe('pipeline registers (rule "pipeline cuts")', () => {
+  it('registers a 16-input tree after the levels that fit a 5 ns cycle; leaves an 8-input one combinational', () => {
+    const wide = hlsLayer(dense(16, 64, { reuse_factor: 1 }, {}, { part: 'xcu250-figd2104-2L-e', clockNs: 5 }));
+    const plan = multiplierPlan(wide, undefined);
+    const tree = productTree(wide, plan);
+    expect(tree.stages).toBe(1);
+    // Product 2.25 ns, then ⌊(4.375 − 2.25) / 0.55⌋ = 3 adder levels: ⌈16 / 8⌉ partial sums of 16 bits per output.
+    expect(tree.cutBits).toBe(64 * 2 * 16);
+    expect(instanceRegisters(wide, plan)).toBe(tree.cutBits);
+    const narrow = hlsLayer(dense(8, 64, { reuse_factor: 1 }, {}, { part: 'xcu250-figd2104-2L-e', clockNs: 5 }));
+    expect(productTree(narrow, multiplierPlan(narrow, undefined))).toMatchObject({ stages: 0, cutBits: 0 });
+  });
+
+  it('counts the deepest output of a pruned kernel, and lets a slower clock chain the whole tree', () => {
+    const layer = hlsLayer(dense(16, 2, { reuse_factor: 1 }, {}, { part: 'xcu250-figd2104-2L-e', clockNs: 5 }));
+    const kernel = { shape: [16, 2], data: Float32Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 0.3 : i < 8 ? 0.3 : 0)) };
+    const plan = multiplierPlan(layer, kernel);
+    expect(plan.perOutput).toEqual([16, 4]);
+    expect(productTree(layer, plan).cutBits).toBe((2 + 1) * 16);
+    const slow = hlsLayer(dense(16, 64, { reuse_factor: 1 }, {}, { part: 'xcu250-figd2104-2L-e', clockNs: 25 }));
+    expect(productTree(slow, multiplierPlan(slow, undefined)).stages).toBe(0);
+  });
+
+  it('keeps 7-series products in the DSP’s own registers, then registers them once', () => {
+    const layer = hlsLayer(dense(20, 64, { reuse_factor: 1 }, {}, { part: 'xc7vx690t-ffg1761-2', clockNs: 5 }));
+    const plan = multiplierPlan(layer, undefined);
+    const tree = productTree(layer, plan);
+    expect(tree.stages).toBeGreaterThanOrEqual(2);
+    expect(tree.cutBits).toBeGreaterThanOrEqual(plan.nonZero * 16);
+  });
+
+  it('adds a cycle per pipeline stage to the latency, and hands a combinational slow layer’s outputs on in a register', () => {
+    const layer = hlsLayer(dense(64, 32, { reuse_factor: 1 }, {}, { part: 'xcu250-figd2104-2L-e', clockNs: 5 }));
+    expect(latencyRule(layer, multiplierPlan(layer, undefined))).toBe(1);
+    const combinational = hlsLayer(dense(8, 32, { reuse_factor: 1 }, {}, { part: 'xcu250-figd2104-2L-e', clockNs: 5 }));
+    const plan = multiplierPlan(combinational, undefined);
+    expect(latencyRule(combinational, plan)).toBe(1);
+    expect(ffRule(combinational, plan)).toBe(32 * 16);
+  });
+});
+
+describe('Resource pipelines and accumulators', () => {
+  it('carries input, weight, product and accumulator of every Resource multiplier (24-bit inputs, 8-bit weights)', () => {
+    const types = { input: 'ap_fixed<24,16>', weight: 'ap_fixed<8,1>', result: 'ap_fixed<24,16>', accum: 'ap_fixed<24,16>' };
+    const layer = hlsLayer(dense(64, 16, { reuse_factor: 2, strategy: 'nnet::resource' }, types));
+    const plan = multiplierPlan(layer, undefined);
+    expect(plan.limit).toBe(512);
+    expect(instanceRegisters(layer, plan)).toBe(512 * (24 + 8 + 32 + 24) + 16 * 24);
+    expect(ffRule(layer, plan) - instanceRegisters(layer, plan)).toBe(CALIBRATION.control.ff.resource);
+  });
+
+  it('costs rounding and saturating accumulators an increment and a clamp on every addition', () => {
+    const plain = hlsLayer(dense(64, 16, { reuse_factor: 2, strategy: 'nnet::resource' }, { accum: 'ap_fixed<24,16>' }));
+    const saturating = hlsLayer(dense(64, 16, { reuse_factor: 2, strategy: 'nnet::resource' }, { accum: 'ap_fixed<24,16,AP_RND,AP_SAT>' }));
+    const extra = adderBits(saturating, multiplierPlan(saturating, undefined)) - adderBits(plain, multiplierPlan(plain, undefined));
+    // 512 additions and 512 casts, each with a rounding level and two saturation levels of 24 bits.
+    expect(extra).toBe((512 * 3 + 512 * 3) * 24);
+  });
+});
+
+describe('stream FIFOs and tables', () => {
+  function stream(channels: number, pixels: number, width: number, tool?: string) {
+    return hlsLayer(
+      layerAttributes({
+        name: 'act',
+        layerType: 'Activation',
+        inboundLayers: ['conv'],
+        inputShape: [pixels, channels],
+        outputShape: [pixels, channels],
+        args: { hlsFirmware: { function: 'relu', ioType: 'io_stream', values: { n_in: pixels * channels }, sub: {}, types: { result: `ap_fixed<${width},6>` }, ...(tool ? { tool } : {}) } },
+      }),
+    );
+  }
+
+  it('keeps a FIFO deeper than 32 in 1K × 18 block RAMs, one per channel under Vivado HLS', () => {
+    expect(streamFifos(stream(8, 1024, 32))).toMatchObject({ count: 8, depth: 1024, width: 32, blocks: 2 });
+    expect(streamFifos(stream(4, 36, 16))).toMatchObject({ blocks: 1 });
+    expect(streamFifos(stream(4, 16, 16))).toMatchObject({ blocks: 0 });
+    expect(bramRule(stream(8, 1156, 32), undefined)).toBe(8 * 4);
+    // Read and write addresses and fill count of 11 bits, the output register, 2 more.
+    expect(fifoRegisters(streamFifos(stream(1, 1024, 32))!)).toBe(3 * 11 + 32 + 2);
+  });
+
+  it('packs a pixel’s channels into one FIFO under Vitis HLS; a FIFO of 2 or fewer is registers', () => {
+    expect(streamFifos(stream(16, 128, 16, 'Vitis HLS'))).toMatchObject({ count: 1, width: 256 });
+    const shallow = streamFifos(stream(16, 1, 16, 'Vitis HLS'))!;
+    expect(shallow.blocks).toBe(0);
+    expect(fifoRegisters(shallow)).toBe(2 * 256 + 1 + 2);
+  });
+
+  it('looks up every pair of inputs in hls4ml’s legacy softmax', () => {
+    const softmax = (implementation?: string) =>
+      hlsLayer(
+        layerAttributes({
+          name: 'sm',
+          layerType: 'Softmax',
+          inboundLayers: ['fc'],
+          inputShape: [6],
+          outputShape: [6],
+          args: { hlsFirmware: { function: 'softmax', ioType: 'io_parallel', values: { n_in: 6, table_size: 1024, ...(implementation ? { implementation } : {}) }, sub: {}, types: {} } },
+        }),
+      );
+    expect(bramRule(softmax(), undefined)).toBe(18 + 1);
+    expect(bramRule(softmax('nnet::softmax_implementation::stable'), undefined)).toBe(3 + 1);
+  });
+});
+
+describe('hand-offs between layers', () => {
+  it('registers an activation’s outputs, except those fed by pruned columns of the layer before', () => {
+    const relu = layerAttributes({
+      name: 'relu1',
+      layerType: 'Activation',
+      inboundLayers: ['fc1'],
+      inputShape: [4],
+      outputShape: [4],
+      args: { hlsFirmware: { function: 'relu', ioType: 'io_parallel', values: { n_in: 4 }, sub: {}, types: { input: 'ap_fixed<16,6>', result: 'ap_fixed<16,6>' } } },
+    });
+    expect(ffRule(layerView(relu, noWeights).view, undefined)).toBe(4 * 16);
+    const kernel = { shape: [2, 4], data: Float32Array.from([0.5, 0, 0.25, 0, 0.1, 0, 0, 0]) };
+    const pruned = layerView(relu, { kernel: (name: string) => (name === 'fc1' ? kernel : undefined) });
+    expect(pruned.view.constantInputs).toBe(2);
+    expect(ffRule(pruned.view, undefined)).toBe(2 * 16);
   });
 });

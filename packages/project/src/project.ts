@@ -193,6 +193,7 @@ export async function readProject(dir: string): Promise<HlsProject> {
   const defaults: ProjectDefaults = {
     ...((reports.csynth?.part ?? settings.part) ? { part: (reports.csynth?.part ?? settings.part)! } : {}),
     ...(reports.csynth ? { tool: reports.csynth.tool } : {}),
+    ...((reports.csynth?.targetClockNs ?? settings.clockPeriodNs) ? { clockNs: (reports.csynth?.targetClockNs ?? settings.clockPeriodNs)! } : {}),
     ...(settings.ioType ? { ioType: settings.ioType } : {}),
     ...(settings.strategy ? { strategy: settings.strategy } : {}),
     ...(settings.reuseFactor ? { reuseFactor: settings.reuseFactor } : {}),

@@ -14,11 +14,13 @@ import {
   type OptimizableResult,
 } from '@hwcost/core';
 import { hlsLayer, type HlsLayer } from './layer.js';
+import { layerView } from './view.js';
 import { bramRule } from './rules/bram.js';
 import { dspRule } from './rules/dsp.js';
 import { latencyRule } from './rules/latency.js';
-import { ffRule, lutRule } from './rules/logic.js';
-import { multiplierPlan, type MultiplierPlan } from './rules/multipliers.js';
+import { lutRule } from './rules/logic.js';
+import { ffRule } from './rules/registers.js';
+import type { MultiplierPlan } from './rules/multipliers.js';
 
 type Rule = (layer: HlsLayer, plan: MultiplierPlan | undefined) => number;
 
@@ -38,10 +40,8 @@ abstract class HlsEstimator implements ObjectiveEstimator {
   constructor(private readonly weights: LayerWeights) {}
 
   private measure(layer: LayerAttributes): { view: HlsLayer; plan: MultiplierPlan | undefined; value: number } {
-    const view = hlsLayer(layer);
+    const { view, plan } = layerView(layer, this.weights);
     if (view.role === 'other') throw new EstimatorError(this.id, layer.name, `has no HLS cost model for layer type ${layer.layerType}`);
-    const multiplies = view.role === 'multiply' || view.role === 'recurrent';
-    const plan = multiplies && view.multsPerPixel > 0 ? multiplierPlan(view, this.weights.kernel(layer.name)) : undefined;
     return { view, plan, value: Math.max(0, Math.round(this.rule(view, plan))) };
   }
 

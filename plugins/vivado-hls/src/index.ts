@@ -12,6 +12,15 @@ export default definePlugin({
 
 // The rules, for scripts and tests that calibrate or check them (scripts/groundtruth-fit.mjs).
 export { hlsLayer, type HlsLayer } from './layer.js';
+export { layerView } from './view.js';
 export { multiplierPlan, slicesPerProduct, type MultiplierPlan } from './rules/multipliers.js';
-export { adderBits, registerBits, loops, LOGIC_CALIBRATION } from './rules/logic.js';
+export { adderBits, lutRule } from './rules/logic.js';
+export { ffRule, instanceRegisters } from './rules/registers.js';
+export { streamFifos, fifoRegisters, fifoLuts } from './rules/fifos.js';
+export { latencyRule } from './rules/latency.js';
+export { dspRule } from './rules/dsp.js';
+export { bramRule } from './rules/bram.js';
+export { productTree } from './rules/pipeline.js';
+export { loopKind } from './rules/control.js';
+export { CALIBRATION, type Calibration, type ControlCosts, type LoopKind } from './rules/calibration.js';
 export { classifyWeights, constantWidth, quantize, expectedDspShare } from './weights.js';

@@ -34,6 +34,8 @@ export interface HlsLayer {
   weight?: PrecisionType;
   resultWidth: number;
   accumWidth: number;
+  /** The accumulator's type, when declared: its rounding and saturation modes cost logic on every addition. */
+  accumulator?: PrecisionType;
   /** Lookup-table entries of an activation (hls4ml's `table_size`). */
   tableSize?: number;
   tableWidth?: number;
@@ -44,6 +46,21 @@ export interface HlsLayer {
   part?: string;
   /** The HLS tool the firmware was synthesised with (`Vivado HLS`, `Vitis HLS`), when known. */
   tool?: string;
+  /** The target clock period in ns (hls4ml's `ClockPeriod`, 5 by default): it decides where HLS puts registers. */
+  clockNs: number;
+  /** A softmax of hls4ml's first releases (no `implementation`, or `legacy`): it compares every pair of inputs. */
+  legacySoftmax: boolean;
+  /** Input pixels a pooling layer takes per output pixel (its pool, or every pixel for global pooling). */
+  poolWindow: number;
+  /**
+   * Inputs that are constants: outputs of the layer feeding this one whose weights are all zero (a
+   * pruned column). The estimators count them from that layer's kernel when the run has it.
+   */
+  constantInputs: number;
+  /** Whether the layer reads the design's input (nothing feeds it): io_parallel registers that port. */
+  readsInput: boolean;
+  /** The dense products of a recurrent layer (input and state): fan-in and fan-out of each. */
+  recurrentProducts: { nIn: number; nOut: number }[];
   /** Lookup tables of a recurrent layer's gate activations: parallel lookups and entries of each. */
   gateTables: { lanes: number; depth: number }[];
 }
@@ -54,12 +71,15 @@ interface FirmwareFacts {
   ioType?: string;
   part?: string;
   tool?: string;
+  clockNs?: number;
   values?: Record<string, number | string>;
   sub?: Record<string, Record<string, number | string>>;
   types?: Record<string, string>;
 }
 
 const DEFAULT_WIDTH = 16;
+/** hls4ml's default `ClockPeriod`. */
+const DEFAULT_CLOCK_NS = 5;
 
 /** The first fixed-point or integer type in a type's text: `nnet::array<ap_fixed<16,6>, 4>` → ap_fixed<16,6>. */
 export function precisionIn(text: string | undefined): PrecisionType | undefined {
@@ -113,15 +133,14 @@ function num(values: Record<string, number | string>, ...keys: string[]): number
   return undefined;
 }
 
-/** A recurrent layer's products per step: those of its input and state dense sub-configs. */
-function recurrentProducts(sub: Record<string, Record<string, number | string>>): number {
-  let products = 0;
-  for (const config of Object.values(sub)) {
+/** A recurrent layer's dense products per step: its input and state dense sub-configs. */
+function recurrentProducts(sub: Record<string, Record<string, number | string>>): { nIn: number; nOut: number }[] {
+  return Object.values(sub).flatMap((config) => {
     const nIn = num(config, 'n_in');
     const nOut = num(config, 'n_out');
-    if (nIn !== undefined && nOut !== undefined) products += nIn * nOut;
-  }
-  return products;
+    // Activation sub-configs have an n_in and no n_out.
+    return nIn !== undefined && nOut !== undefined ? [{ nIn, nOut }] : [];
+  });
 }
 
 /** The activation configs a recurrent layer names (gates, candidate): their lanes and table sizes. */
@@ -160,6 +179,8 @@ export function hlsLayer(layer: LayerAttributes): HlsLayer {
   const weight = precisionIn(types.weight) ?? hls4ml?.weightPrecision;
   const resultWidth = precisionIn(types.result)?.width ?? hls4ml?.outputPrecision.width ?? DEFAULT_WIDTH;
   const inputWidth = precisionIn(types.input)?.width ?? DEFAULT_WIDTH;
+  const accumulator = precisionIn(types.accum ?? (mult.accum_t as string | undefined));
+  const products = role === 'recurrent' ? recurrentProducts(facts.sub ?? {}) : [];
   return {
     name: layer.name,
     role,
@@ -167,7 +188,7 @@ export function hlsLayer(layer: LayerAttributes): HlsLayer {
     io,
     strategy: /resource/i.test(strategyText) ? 'Resource' : 'Latency',
     reuseFactor: num(values, 'reuse_factor') ?? num(mult, 'reuse_factor') ?? hls4ml?.reuseFactor ?? 1,
-    multsPerPixel: role === 'recurrent' ? recurrentProducts(facts.sub ?? {}) : nIn * nOut,
+    multsPerPixel: role === 'recurrent' ? products.reduce((sum, p) => sum + p.nIn * p.nOut, 0) : nIn * nOut,
     ...(zeros === undefined ? {} : { zeros }),
     nIn,
     nOut,
@@ -180,13 +201,20 @@ export function hlsLayer(layer: LayerAttributes): HlsLayer {
     inputWidth,
     ...(weight ? { weight } : {}),
     resultWidth,
-    accumWidth: precisionIn(types.accum ?? mult.accum_t as string | undefined)?.width ?? resultWidth,
+    accumWidth: accumulator?.width ?? resultWidth,
+    ...(accumulator ? { accumulator } : {}),
     ...(tableSize === undefined ? {} : { tableSize }),
     ...(tableWidth === undefined ? {} : { tableWidth }),
     ...(state === undefined ? {} : { state }),
     ...(sequence === undefined ? {} : { sequence }),
     ...(facts.part ? { part: facts.part } : {}),
     ...(facts.tool ? { tool: facts.tool } : {}),
+    clockNs: typeof facts.clockNs === 'number' && facts.clockNs > 0 ? facts.clockNs : DEFAULT_CLOCK_NS,
+    legacySoftmax: role === 'softmax' && (values.implementation === undefined ? facts.function !== undefined : /legacy/.test(String(values.implementation))),
+    poolWindow: role === 'pooling' ? Math.max(1, Math.round(inputSize / Math.max(1, layer.inputShape.at(-1) ?? 1) / Math.max(1, outputSize / Math.max(1, layer.outputShape.at(-1) ?? 1)))) : 1,
+    constantInputs: 0,
+    readsInput: layer.inboundLayers.length === 0,
+    recurrentProducts: products,
     gateTables: role === 'recurrent' ? gateTables(facts.sub ?? {}) : [],
   };
 }

@@ -107,3 +107,12 @@ export function expectedDspShare(p: PrecisionType, fanIn: number, fanOut: number
   const nonZero = dspMass + logicMass;
   return nonZero > 0 ? { dsp: dspMass / nonZero, logicDigits: logicMass > 0 ? digitMass / logicMass : 0 } : { dsp: 0, logicDigits: 0 };
 }
+
+/** Outputs of a kernel (its last axis) whose weights are all zero: with a constant bias, they are constants. */
+export function zeroColumns(kernel: { shape: readonly number[]; data: ArrayLike<number> }): number {
+  const outputs = kernel.shape.at(-1) ?? 0;
+  if (outputs === 0) return 0;
+  const live = new Uint8Array(outputs);
+  for (let i = 0; i < kernel.data.length; i++) if (kernel.data[i] !== 0) live[i % outputs] = 1;
+  return outputs - live.reduce((sum, x) => sum + x, 0);
+}

@@ -13,6 +13,8 @@ export interface FirmwareFacts {
   part?: string;
   /** The HLS tool that synthesised it (`Vivado HLS`, `Vitis HLS`), when a report says. */
   tool?: string;
+  /** The target clock period in ns, from the csynth report or the config's `ClockPeriod`. */
+  clockNs?: number;
   ioType: IoType;
   values: ConfigValues;
   sub: Record<string, ConfigValues>;
@@ -26,6 +28,7 @@ export interface ProjectDefaults {
   reuseFactor?: number;
   part?: string;
   tool?: string;
+  clockNs?: number;
 }
 
 /** nnet function → the Keras class it implements, for the layer kinds table. */
@@ -99,11 +102,14 @@ function shapes(layer: FirmwareLayer): { weightShape: number[]; inputShape: numb
   }
   if (/Pooling2D$|^ZeroPadding2D$|^UpSampling2D$/.test(kind)) {
     const channels = num(v, 'n_filt', 'n_chan');
-    return { weightShape: [], inputShape: present(num(v, 'in_height'), num(v, 'in_width'), channels), outputShape: present(num(v, 'out_height', 'new_height'), num(v, 'out_width', 'new_width'), channels) };
+    const outputShape = kind.startsWith('Global') ? present(channels) : present(num(v, 'out_height', 'new_height'), num(v, 'out_width', 'new_width'), channels);
+    return { weightShape: [], inputShape: present(num(v, 'in_height'), num(v, 'in_width'), channels), outputShape };
   }
   if (/Pooling1D$|^ZeroPadding1D$/.test(kind)) {
     const channels = num(v, 'n_filt', 'n_chan');
-    return { weightShape: [], inputShape: present(num(v, 'n_in', 'in_width'), channels), outputShape: present(num(v, 'n_out', 'out_width'), channels) };
+    // Global pooling keeps one value per channel.
+    const outputShape = kind.startsWith('Global') ? present(channels) : present(num(v, 'n_out', 'out_width'), channels);
+    return { weightShape: [], inputShape: present(num(v, 'n_in', 'in_width'), channels), outputShape };
   }
   return { weightShape: [], inputShape: present(nIn), outputShape: present(nOut ?? nIn) };
 }
@@ -155,7 +161,16 @@ export function firmwareLayerAttributes(layer: FirmwareLayer, inbound: string | 
   const layerType = classOf(layer);
   const { weightShape, inputShape, outputShape } = shapes(layer);
   const ioType = ioTypeOf(layer, defaults);
-  const facts: FirmwareFacts = { function: layer.func, ...(defaults.part ? { part: defaults.part } : {}), ...(defaults.tool ? { tool: defaults.tool } : {}), ioType, values: layer.values, sub: layer.sub, types: layer.types };
+  const facts: FirmwareFacts = {
+    function: layer.func,
+    ...(defaults.part ? { part: defaults.part } : {}),
+    ...(defaults.tool ? { tool: defaults.tool } : {}),
+    ...(defaults.clockNs ? { clockNs: defaults.clockNs } : {}),
+    ioType,
+    values: layer.values,
+    sub: layer.sub,
+    types: layer.types,
+  };
   const prunable = isPrunableLayerType(layerType) && weightShape.length > 0;
   return layerAttributes({
     name: layer.name,

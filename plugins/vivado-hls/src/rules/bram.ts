@@ -1,5 +1,6 @@
 import type { HlsLayer } from '../layer.js';
 import type { MultiplierPlan } from './multipliers.js';
+import { streamFifos } from './fifos.js';
 import { activationTables, bram18 } from './tables.js';
 
 /** Width in bits of one BRAM18 port in its widest shape. */
@@ -9,7 +10,7 @@ const BRAM_PORT_BITS = 36;
  * 18 Kb block RAMs of a layer:
  * - rule "Resource weights live in BRAM": under the Resource strategy with RF > 1 hls4ml reshapes
  *   the weights into RF words of `⌈n_in·n_out / RF⌉` weights each; the memory is that wide and RF deep;
- * - rule "io_stream buffers": each output channel's FIFO holds the layer's output pixels;
+ * - rule "io_stream buffers" (see {@link streamFifos});
  * - activation lookup tables (see {@link activationTables}), and a recurrent layer's gate tables.
  */
 export function bramRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
@@ -19,10 +20,8 @@ export function bramRule(layer: HlsLayer, plan: MultiplierPlan | undefined): num
     const wordBits = Math.ceil(layer.multsPerPixel / layer.reuseFactor) * layer.weight.width;
     if (words * wordBits >= 1024) blocks += Math.ceil(wordBits / BRAM_PORT_BITS) * Math.ceil(words / 512);
   }
-  if (layer.io === 'io_stream' && layer.role !== 'softmax') {
-    const pixels = Math.max(1, layer.outputSize / Math.max(1, layer.outChannels));
-    blocks += layer.outChannels * bram18(pixels, layer.resultWidth);
-  }
+  const fifos = streamFifos(layer);
+  if (fifos) blocks += fifos.count * fifos.blocks;
   const tables = activationTables(layer);
   blocks += tables.tables * bram18(tables.depth, tables.width);
   for (const gate of layer.gateTables) blocks += Math.ceil(gate.lanes / 2) * bram18(gate.depth, 18);

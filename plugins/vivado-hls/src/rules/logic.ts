@@ -1,30 +1,20 @@
 import type { HlsLayer } from '../layer.js';
+import { CALIBRATION, type Calibration } from './calibration.js';
+import { controlCost } from './control.js';
+import { fifoLuts, streamFifos } from './fifos.js';
 import type { MultiplierPlan } from './multipliers.js';
-import { activationTables, bram18 } from './tables.js';
+import { activationTables } from './tables.js';
 
 /**
- * Calibration of the logic rules. The counted structures are physical (adder bits, register bits,
- * the control of a loop); these four scale factors are fitted on the public folder by
- * `node scripts/groundtruth-fit.mjs`, which prints each fit's error and its leave-one-project-out
- * error. Fit (23 projects, csynth): see the README section "How close are the estimates?".
+ * Rule "rounding and saturating accumulators": an accumulator type with a rounding mode (`AP_RND…`)
+ * adds a rounding increment to every addition, one with saturation (`AP_SAT…`) an overflow test and
+ * a clamp (two more adder-wide levels): the additions cannot be merged into a plain adder tree.
  */
-export const LOGIC_CALIBRATION = {
-  /** LUTs per counted adder bit (adder trees, shift-add terms, comparators, muxes). */
-  lutPerAdderBit: 1.09,
-  /** Flip-flops per counted register bit (pipelined products and sums, accumulators, windows). */
-  ffPerRegisterBit: 0.193,
-  /** LUTs of the control of a looping layer (io_stream, Resource, RF > 1): counters, FSM, handshakes. */
-  lutPerLoop: 2000,
-  /** Flip-flops of the control of a looping layer. */
-  ffPerLoop: 1500,
-};
-
-/**
- * Rule "loops cost control": a layer that iterates (io_stream pixels, Resource, shared multipliers)
- * gets counters, a state machine and stream handshakes; a fully unrolled io_parallel layer does not.
- */
-export function loops(layer: HlsLayer, plan: MultiplierPlan | undefined): boolean {
-  return layer.io === 'io_stream' || layer.strategy === 'Resource' || (plan?.shared ?? false);
+export function adderCost(layer: HlsLayer): number {
+  const acc = layer.accumulator;
+  const rounds = acc?.rounding !== undefined && /^RND/.test(acc.rounding) ? 1 : 0;
+  const saturates = acc?.saturation !== undefined && /^SAT/.test(acc.saturation) ? 2 : 0;
+  return 1 + rounds + saturates;
 }
 
 /** Lanes an elementwise layer processes at once: the whole vector in io_parallel, one pixel's channels in io_stream. */
@@ -32,30 +22,27 @@ function lanes(layer: HlsLayer): number {
   return Math.max(1, layer.io === 'io_stream' ? layer.outChannels : layer.outputSize);
 }
 
-/** Stream FIFOs too small for block RAM are shift registers in LUTs (32 deep per LUT). */
-function fifoLuts(layer: HlsLayer): number {
-  if (layer.io !== 'io_stream') return 0;
-  const pixels = Math.max(1, layer.outputSize / Math.max(1, layer.outChannels));
-  return bram18(pixels, layer.resultWidth) > 0 ? 0 : layer.outChannels * layer.resultWidth * Math.ceil(pixels / 32);
-}
-
 /**
  * Adder bits of a layer, the common measure of its logic:
  * - products: the adder tree summing the products (one accumulator-wide adder per product beyond
  *   the first of each output) and the shift-add terms of logic-built constants (one adder per
  *   signed digit beyond the first);
- * - shared multipliers (Latency, RF > 1): multiplexers choosing each multiplier's constant;
+ * - shared multipliers (Latency, RF > 1): multiplexers choosing each turn's input and constant;
  * - narrow general products: a LUT array of about a×b/2;
- * - elementwise layers: a comparator or table index per lane; pooling a comparator per window entry;
+ * - elementwise layers: a comparator or table index per lane; pooling a comparator and select per window entry;
  * - stream FIFOs held in shift registers.
  */
 export function adderBits(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
-  let bits = fifoLuts(layer);
+  const fifos = streamFifos(layer);
+  let bits = fifos ? fifoLuts(fifos) : 0;
   if (plan) {
-    bits += plan.adders * layer.accumWidth;
+    // Each product is cast to the accumulator and added: casts round and saturate as additions do.
+    const casts = layer.strategy === 'Latency' ? plan.nonZero : plan.limit;
+    bits += (plan.adders * adderCost(layer) + casts * (adderCost(layer) - 1)) * layer.accumWidth;
     bits += plan.logicProducts * Math.max(0, plan.logicDigits - 1) * plan.productWidth;
     const weightWidth = layer.weight?.width ?? 16;
-    if (layer.strategy === 'Latency' && plan.shared) bits += plan.limit * weightWidth * Math.ceil(Math.log2(layer.reuseFactor));
+    // A shared multiplier picks each turn's input and constant: a 2:1 multiplexer bit (half a LUT) per bit of both, per product beyond its first.
+    if (layer.strategy === 'Latency' && plan.shared) bits += (Math.max(0, plan.dspWorthy - plan.limit) * (layer.inputWidth + weightWidth)) / 2;
     if (layer.strategy === 'Resource' && plan.dspProducts === 0) bits += (plan.limit * layer.inputWidth * weightWidth) / 2;
     // Resource: each multiplier picks its input among RF and adds into one of the outputs' accumulators.
     if (layer.strategy === 'Resource') bits += plan.limit * (layer.inputWidth + layer.accumWidth) * Math.ceil(Math.log2(Math.max(2, layer.reuseFactor))) + layer.nOut * layer.accumWidth;
@@ -66,11 +53,15 @@ export function adderBits(layer: HlsLayer, plan: MultiplierPlan | undefined): nu
     case 'activation':
       return bits + n * layer.resultWidth * (activationTables(layer).tables > 0 ? 2 : 1);
     case 'softmax':
+      // The legacy softmax subtracts, clamps into a table index and sums every pair of inputs.
+      if (layer.legacySoftmax) return bits + n * n * (2 * layer.inputWidth + (layer.tableWidth ?? 18));
       return bits + n * (layer.accumWidth + 2 * layer.resultWidth) + 4 * 18 * n;
     case 'normalize':
       return bits + n * layer.resultWidth * 2;
     case 'pooling':
-      return bits + n * layer.resultWidth * 4;
+      // A comparator and a select per window entry beyond the first; global pooling keeps a running value per channel.
+      if (/^global/.test(layer.function)) return bits + Math.max(1, layer.inChannels) * layer.resultWidth * 2;
+      return bits + n * layer.resultWidth * 2 * Math.max(1, layer.poolWindow - 1);
     case 'buffer':
       return bits + n * layer.resultWidth;
     default:
@@ -79,28 +70,9 @@ export function adderBits(layer: HlsLayer, plan: MultiplierPlan | undefined): nu
 }
 
 /**
- * Register bits of a layer: pipelined products and partial sums (each non-zero product's width
- * once), outputs held between layers, and, in io_stream, a pixel's worth of every channel per stage
- * and a convolution's kernel window.
+ * LUTs of a layer: its adder bits, one LUT each (a 6-input LUT and its carry make one bit of an
+ * adder), plus its loop's control (see {@link Calibration.control}).
  */
-export function registerBits(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
-  const out = layer.io === 'io_stream' ? layer.outChannels : layer.outputSize;
-  if (plan) {
-    const live = layer.strategy === 'Latency' ? Math.min(plan.nonZero, plan.limit * layer.reuseFactor) : plan.limit;
-    // io_stream convolutions hold a kernel window of inputs.
-    const window = layer.io === 'io_stream' && layer.inPixels > 1 ? layer.nIn * layer.inputWidth : 0;
-    return live * layer.accumWidth + out * layer.accumWidth + window;
-  }
-  if (layer.io === 'io_stream') return lanes(layer) * layer.resultWidth * 2;
-  return layer.role === 'softmax' || layer.role === 'normalize' ? lanes(layer) * layer.resultWidth * 2 : 0;
-}
-
-/** LUTs: counted adder bits, plus a loop's control. */
-export function lutRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
-  return Math.round(adderBits(layer, plan) * LOGIC_CALIBRATION.lutPerAdderBit + (loops(layer, plan) ? LOGIC_CALIBRATION.lutPerLoop : 0));
-}
-
-/** Flip-flops: counted register bits, plus a loop's control. */
-export function ffRule(layer: HlsLayer, plan: MultiplierPlan | undefined): number {
-  return Math.round(registerBits(layer, plan) * LOGIC_CALIBRATION.ffPerRegisterBit + (loops(layer, plan) ? LOGIC_CALIBRATION.ffPerLoop : 0));
+export function lutRule(layer: HlsLayer, plan: MultiplierPlan | undefined, calibration: Calibration = CALIBRATION): number {
+  return Math.round(adderBits(layer, plan) + controlCost(layer, plan, calibration.control.lut));
 }

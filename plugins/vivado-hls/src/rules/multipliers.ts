@@ -1,6 +1,6 @@
 import type { LayerKernel } from '@hwcost/core';
 import type { HlsLayer } from '../layer.js';
-import { classifyWeights, expectedDspShare } from '../weights.js';
+import { classifyWeights, expectedDspShare, quantize } from '../weights.js';
 
 /**
  * Rule "narrow operands stay in logic": a product whose variable operand is narrower than this
@@ -19,6 +19,14 @@ export interface MultiplierPlan {
   limit: number;
   /** Multipliers that become DSP products. */
   dspProducts: number;
+  /** Non-zero products wide enough for a DSP, before hls4ml's multiplier limit shares multipliers among them. */
+  dspWorthy: number;
+  /**
+   * Non-zero products summed into each output of one pixel (or one product of a recurrent step):
+   * counted from the kernel when the run has it, else spread evenly. The deepest adder tree sets
+   * the layer's pipeline.
+   */
+  perOutput: number[];
   /**
    * Whether DSP-worthy products outnumber the multipliers, so that each multiplier serves several
    * (rule "ReuseFactor shares multipliers"): only then does RF add multiplexers and cycles.
@@ -69,6 +77,22 @@ function parallelPixels(layer: HlsLayer): number {
   return /^conv_[12]d$/.test(layer.function) ? layer.outPixels : 1;
 }
 
+/**
+ * Non-zero products per output: Keras kernels keep the output index last, so entry `i` feeds
+ * output `i mod n_out`. Without a kernel (or a recurrent layer's several products) they are spread evenly.
+ */
+function productsPerOutput(layer: HlsLayer, kernel: LayerKernel | undefined, nonZeroPerPixel: number): number[] {
+  const weight = layer.weight;
+  if (kernel && weight && kernel.data.length === layer.multsPerPixel && layer.recurrentProducts.length === 0) {
+    const counts = new Array<number>(layer.nOut).fill(0);
+    for (let i = 0; i < kernel.data.length; i++) if (quantize(kernel.data[i]!, weight) !== 0) counts[i % layer.nOut]!++;
+    return counts;
+  }
+  const products = layer.recurrentProducts.length > 0 ? layer.recurrentProducts : [{ nIn: layer.nIn, nOut: layer.nOut }];
+  const share = nonZeroPerPixel / Math.max(1, layer.multsPerPixel);
+  return products.flatMap((p) => new Array<number>(p.nOut).fill(p.nIn * share));
+}
+
 /** The multiplier plan of a layer with weights, from its kernel when the run has one. */
 export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined): MultiplierPlan {
   const copies = parallelPixels(layer);
@@ -103,6 +127,8 @@ export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined)
     nonZero,
     limit,
     dspProducts,
+    dspWorthy,
+    perOutput: productsPerOutput(layer, kernel, layer.multsPerPixel - zeros),
     shared: dspWorthy > limit,
     logicProducts,
     logicDigits: constantWeights(layer) ? logicDigits : weightWidth / 2,

@@ -28,7 +28,8 @@ const TABLE_ACTIVATIONS = /^(sigmoid|tanh|elu|selu|softplus|softsign|softmax)/;
 
 /**
  * Lookup tables of an activation: one table per two parallel lookups, since a block RAM has two
- * read ports (rule "tables are replicated per port pair"). Softmax adds its inversion table.
+ * read ports (rule "tables are replicated per port pair"). Softmax adds its inversion table; hls4ml's
+ * legacy softmax looks up every pair of inputs.
  * Returns the number of tables and the bits of each.
  */
 export function activationTables(layer: HlsLayer): { tables: number; depth: number; width: number } {
@@ -36,6 +37,8 @@ export function activationTables(layer: HlsLayer): { tables: number; depth: numb
   const depth = layer.tableSize ?? 1024;
   const width = layer.tableWidth ?? 18;
   const lanes = layer.io === 'io_stream' ? layer.outChannels : layer.outputSize;
-  const perPort = Math.ceil(Math.max(1, lanes) / Math.max(1, layer.reuseFactor) / 2);
+  // The legacy softmax looks up the exponent of every pair's difference.
+  const lookups = layer.legacySoftmax ? lanes * lanes : lanes;
+  const perPort = Math.ceil(Math.max(1, lookups) / Math.max(1, layer.reuseFactor) / 2);
   return { tables: perPort + (layer.role === 'softmax' ? 1 : 0), depth, width };
 }
