@@ -1,16 +1,27 @@
 import { Option, type Command } from 'commander';
 import { layerWeights, runDiagnostics, selectObjectives, estimateModel } from '@hwcost/engine';
-import { compareProject, quantityOf, readProject, type LayerResults } from '@hwcost/project';
+import { compareProject, quantityOf, readProject, type HlsProject, type LayerResults } from '@hwcost/project';
 import type { ObjectiveEstimator, ObjectiveRegistry } from '@hwcost/core';
 import { warnOnStderr } from '../output/warnings.js';
 import { checkOutputs, emit } from '../output/write.js';
 import { registryOf } from '../program/context.js';
 import { compareCsv, compareJson, compareTable } from '../reports/compare.js';
+import { compareHtml } from '../reports/html/compare.js';
+import { collectProvenance } from '../reports/html/provenance.js';
 
 interface CompareOptions {
   objective?: string;
-  format: 'table' | 'json' | 'csv';
+  format: 'table' | 'json' | 'csv' | 'html';
   output?: string;
+}
+
+/** The files a comparison read, for the report's provenance. */
+function projectFiles(project: HlsProject): { role: string; path: string | undefined }[] {
+  return [
+    { role: 'csynth report', path: project.reports.csynth?.file },
+    { role: 'synthesis report', path: project.reports.synth?.file },
+    { role: 'weights', path: project.weightsFile },
+  ];
 }
 
 /** Objectives that estimate something the reports give (DSP, BRAM, FF, LUT, latency). */
@@ -28,7 +39,7 @@ export function registerCompareCommand(program: Command): void {
     .description('compare the estimates with what Vivado/Vitis HLS reported for an hls4ml project folder')
     .argument('<project>', 'hls4ml project folder (hls4ml_config.yml, firmware/, csynth reports, vivado_synth.rpt)')
     .option('--objective <ids>', 'objective ids, comma-separated; default: every objective estimating DSP, BRAM, FF, LUT or latency')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'html']).default('table'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .action(async (dir: string, options: CompareOptions, command: Command) => {
       await checkOutputs([options.output]);
@@ -43,7 +54,9 @@ export function registerCompareCommand(program: Command): void {
       const results = new Map<string, LayerResults>(result.layers.map((l) => [l.layer.name, Object.fromEntries(Object.entries(l.estimates).map(([id, e]) => [id, e.resources]))]));
       const comparison = compareProject(project, estimators, results);
       const text =
-        options.format === 'json'
+        options.format === 'html'
+          ? compareHtml(comparison, diagnostics, await collectProvenance(command, registry, projectFiles(project)))
+          : options.format === 'json'
           ? JSON.stringify(compareJson(comparison, diagnostics), null, 2)
           : options.format === 'csv'
             ? compareCsv(comparison)

@@ -7,14 +7,15 @@ export function compareJson(comparison: Comparison, diagnostics: Diagnostics) {
   return { ...comparison, warnings: diagnostics.lines() };
 }
 
-function percent(error: number | undefined): string {
+/** A relative error as a signed whole percentage, `+12%`; empty when there is none. */
+export function percent(error: number | undefined): string {
   if (error === undefined) return '';
   const value = Math.round(error * 100);
   return `${value > 0 ? '+' : ''}${value}%`;
 }
 
 /** Quantities some objective estimates or some report gives, in the fixed order. */
-function shownQuantities(comparison: Comparison): Quantity[] {
+export function shownQuantities(comparison: Comparison): Quantity[] {
   return QUANTITIES.filter((q) => comparison.objectives.some((o) => o.quantities[q] !== undefined) || comparison.total.csynth?.[q] !== undefined);
 }
 
