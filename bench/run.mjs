@@ -221,7 +221,7 @@ if (problems > 0) {
   const { spawnSync } = await import('node:child_process');
   const bin = new URL('../packages/cli/dist/bin.js', import.meta.url).pathname;
   // `estimate` runs every objective, and those that read kernels (vivado-hls's) load the example's
-  // weights through h5wasm; `estimate-closed-form` runs the objectives that need no weights.
+  // weights (HDF5, through jsfive); `estimate-closed-form` runs the objectives that need no weights.
   const closedForm = 'parameter,gpu-flops,vivado-dsp,vivado-ff,vivado-dsp-bram';
   const commands = { node: ['-e', '0'], version: [bin, '--version'], estimate: [bin, 'estimate'], 'estimate-closed-form': [bin, 'estimate', '--objective', closedForm] };
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));

@@ -1,8 +1,6 @@
 import { HwcostError } from '@hwcost/core';
-import type * as H5 from 'h5wasm';
-import { withHdf5File, type Hdf5File } from '../io/hdf5.js';
+import { withHdf5File, type Hdf5Group } from '../io/hdf5.js';
 import { parseJson } from '../io/json.js';
-import { hasHdf5Signature } from '../weights/keras-h5.js';
 import { importKerasModel } from './keras-json.js';
 import type { ImportedModel } from '../types.js';
 
@@ -11,7 +9,6 @@ const MODEL_CONFIG = 'model_config';
 /** The JSON text of an HDF5 string attribute, as h5py writes it (a str, or UTF-8 bytes). */
 function attributeText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   if (Array.isArray(value) && value.length === 1) return attributeText(value[0]);
   return undefined;
 }
@@ -22,24 +19,20 @@ function names(value: unknown): string[] {
   return list.map((v) => attributeText(v) ?? String(v));
 }
 
-function isGroup(entry: unknown): entry is H5.Group {
-  return (entry as { type?: unknown } | undefined)?.type === 'Group';
-}
-
 /**
  * The shape of each layer's first weight under `model_weights` (metadata only, no values read): it
  * tells the input width of a layer whose input shape the architecture does not record.
  */
-function kernelShapes(h5: Hdf5File): Map<string, number[]> {
+function kernelShapes(h5: Hdf5Group): Map<string, number[]> {
   const shapes = new Map<string, number[]>();
-  const root = h5.keys().includes('model_weights') ? h5.get('model_weights') : undefined;
-  if (!isGroup(root)) return shapes;
-  for (const layer of names(root.attrs['layer_names']?.value)) {
-    const entry = root.keys().includes(layer) ? root.get(layer) : undefined;
-    if (!isGroup(entry)) continue;
-    const [first] = names(entry.attrs['weight_names']?.value);
+  const root = h5.get('model_weights');
+  if (root?.kind !== 'group') return shapes;
+  for (const layer of names(root.attribute('layer_names'))) {
+    const entry = root.get(layer);
+    if (entry?.kind !== 'group') continue;
+    const [first] = names(entry.attribute('weight_names'));
     const dataset = first === undefined ? undefined : entry.get(first);
-    if (dataset && 'shape' in dataset && Array.isArray(dataset.shape)) shapes.set(layer, [...dataset.shape]);
+    if (dataset?.kind === 'dataset') shapes.set(layer, [...dataset.shape]);
   }
   return shapes;
 }
@@ -51,15 +44,14 @@ function kernelShapes(h5: Hdf5File): Map<string, number[]> {
  * (`save_weights`) has no architecture and is refused with a hint.
  */
 export async function importKerasH5Model(bytes: Uint8Array, file: string, maxConfigBytes: number): Promise<ImportedModel> {
-  if (!hasHdf5Signature(bytes)) throw new HwcostError(`${file}: not an HDF5 file (no HDF5 signature)`);
   const read = await withHdf5File(bytes, file, 'a Keras model', (h5) => {
-    const attribute = h5.attrs[MODEL_CONFIG];
-    if (!attribute) {
+    const attribute = h5.attribute(MODEL_CONFIG);
+    if (attribute === undefined) {
       throw new HwcostError(
         `${file} holds Keras weights but no architecture (no ${MODEL_CONFIG}); give the model JSON (model.to_json()) or a file written by model.save(), and this file as the weights`,
       );
     }
-    const value = attributeText(attribute.value);
+    const value = attributeText(attribute);
     if (value === undefined) throw new HwcostError(`${file}: the ${MODEL_CONFIG} attribute is not text`);
     if (value.length > maxConfigBytes) throw new HwcostError(`${file}: the ${MODEL_CONFIG} attribute is larger than ${maxConfigBytes} characters`);
     return { value, kernels: kernelShapes(h5) };
