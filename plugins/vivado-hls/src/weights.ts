@@ -19,6 +19,8 @@ export interface WeightClasses {
   dsp: number;
   /** Mean number of non-zero signed digits of the logic-built weights: the adders each costs. */
   logicDigits: number;
+  /** Non-zero weights per output (the kernel's last axis), when the number of outputs was given. */
+  perOutput?: number[];
 }
 
 /** Width of `m`'s two's complement after dropping trailing zeros: what a constant multiplier needs. */
@@ -64,21 +66,30 @@ export function quantize(value: number, p: PrecisionType): number {
   return m;
 }
 
-/** Splits real weights into zero, logic-built and DSP-worthy constants under precision `p`. */
-export function classifyWeights(data: ArrayLike<number>, p: PrecisionType): WeightClasses {
+/**
+ * Splits real weights into zero, logic-built and DSP-worthy constants under precision `p`; with
+ * `outputs`, also counts the non-zero weights of each output (Keras kernels keep the output index
+ * last, so weight `i` feeds output `i mod outputs`).
+ */
+export function classifyWeights(data: ArrayLike<number>, p: PrecisionType, outputs?: number): WeightClasses {
   let zero = 0;
   let logic = 0;
   let dsp = 0;
   let digits = 0;
+  const perOutput = outputs ? new Array<number>(outputs).fill(0) : undefined;
   for (let i = 0; i < data.length; i++) {
     const m = quantize(data[i]!, p);
-    if (m === 0) zero++;
-    else if (constantWidth(m) < MIN_DSP_CONSTANT_WIDTH) {
+    if (m === 0) {
+      zero++;
+      continue;
+    }
+    if (perOutput) perOutput[i % outputs!]!++;
+    if (constantWidth(m) < MIN_DSP_CONSTANT_WIDTH) {
       logic++;
       digits += signedDigits(m);
     } else dsp++;
   }
-  return { total: data.length, zero, logic, dsp, logicDigits: logic > 0 ? digits / logic : 0 };
+  return { total: data.length, zero, logic, dsp, logicDigits: logic > 0 ? digits / logic : 0, ...(perOutput ? { perOutput } : {}) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LayerKernel } from '@hwcost/core';
 import type { HlsLayer } from '../layer.js';
-import { classifyWeights, expectedDspShare, quantize } from '../weights.js';
+import { classifyWeights, expectedDspShare } from '../weights.js';
 
 /**
  * Rule "narrow operands stay in logic": a product whose variable operand is narrower than this
@@ -77,17 +77,8 @@ function parallelPixels(layer: HlsLayer): number {
   return /^conv_[12]d$/.test(layer.function) ? layer.outPixels : 1;
 }
 
-/**
- * Non-zero products per output: Keras kernels keep the output index last, so entry `i` feeds
- * output `i mod n_out`. Without a kernel (or a recurrent layer's several products) they are spread evenly.
- */
-function productsPerOutput(layer: HlsLayer, kernel: LayerKernel | undefined, nonZeroPerPixel: number): number[] {
-  const weight = layer.weight;
-  if (kernel && weight && kernel.data.length === layer.multsPerPixel && layer.recurrentProducts.length === 0) {
-    const counts = new Array<number>(layer.nOut).fill(0);
-    for (let i = 0; i < kernel.data.length; i++) if (quantize(kernel.data[i]!, weight) !== 0) counts[i % layer.nOut]!++;
-    return counts;
-  }
+/** Non-zero products per output without a kernel's counts (or of a recurrent layer's several products): spread evenly. */
+function evenlyPerOutput(layer: HlsLayer, nonZeroPerPixel: number): number[] {
   const products = layer.recurrentProducts.length > 0 ? layer.recurrentProducts : [{ nIn: layer.nIn, nOut: layer.nOut }];
   const share = nonZeroPerPixel / Math.max(1, layer.multsPerPixel);
   return products.flatMap((p) => new Array<number>(p.nOut).fill(p.nIn * share));
@@ -99,7 +90,7 @@ export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined)
   const rf = Math.max(1, layer.reuseFactor);
   const weight = layer.weight;
   const weightWidth = weight?.width ?? 16;
-  const classes = kernel && weight && kernel.data.length === layer.multsPerPixel ? classifyWeights(kernel.data, weight) : undefined;
+  const classes = kernel && weight && kernel.data.length === layer.multsPerPixel ? classifyWeights(kernel.data, weight, layer.recurrentProducts.length === 0 ? layer.nOut : undefined) : undefined;
   const zeros = classes?.zero ?? layer.zeros ?? 0;
   const products = layer.multsPerPixel * copies;
   const nonZero = (layer.multsPerPixel - zeros) * copies;
@@ -128,7 +119,7 @@ export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined)
     limit,
     dspProducts,
     dspWorthy,
-    perOutput: productsPerOutput(layer, kernel, layer.multsPerPixel - zeros),
+    perOutput: classes?.perOutput ?? evenlyPerOutput(layer, layer.multsPerPixel - zeros),
     shared: dspWorthy > limit,
     logicProducts,
     logicDigits: constantWeights(layer) ? logicDigits : weightWidth / 2,
