@@ -52,6 +52,8 @@ export interface HlsLayer {
   legacySoftmax: boolean;
   /** Input pixels a pooling layer takes per output pixel (its pool, or every pixel for global pooling). */
   poolWindow: number;
+  /** Global pooling: one running value per channel rather than a window. */
+  globalPooling: boolean;
   /**
    * Inputs that are constants: outputs of the layer feeding this one whose weights are all zero (a
    * pruned column). The estimators count them from that layer's kernel when the run has it.
@@ -210,6 +212,7 @@ export function hlsLayer(layer: LayerAttributes): HlsLayer {
     ...(facts.part ? { part: facts.part } : {}),
     ...(facts.tool ? { tool: facts.tool } : {}),
     clockNs: typeof facts.clockNs === 'number' && facts.clockNs > 0 ? facts.clockNs : DEFAULT_CLOCK_NS,
+    globalPooling: role === 'pooling' && /^global/i.test(func),
     legacySoftmax: role === 'softmax' && (values.implementation === undefined ? facts.function !== undefined : /legacy/.test(String(values.implementation))),
     poolWindow: role === 'pooling' ? Math.max(1, Math.round(inputSize / Math.max(1, layer.inputShape.at(-1) ?? 1) / Math.max(1, outputSize / Math.max(1, layer.outputShape.at(-1) ?? 1)))) : 1,
     constantInputs: 0,

@@ -60,7 +60,7 @@ export function adderBits(layer: HlsLayer, plan: MultiplierPlan | undefined): nu
       return bits + n * layer.resultWidth * 2;
     case 'pooling':
       // A comparator and a select per window entry beyond the first; global pooling keeps a running value per channel.
-      if (/^global/.test(layer.function)) return bits + Math.max(1, layer.inChannels) * layer.resultWidth * 2;
+      if (layer.globalPooling) return bits + Math.max(1, layer.inChannels) * layer.resultWidth * 2;
       return bits + n * layer.resultWidth * 2 * Math.max(1, layer.poolWindow - 1);
     case 'buffer':
       return bits + n * layer.resultWidth;

@@ -64,7 +64,7 @@ function elementwiseRegisters(layer: HlsLayer): number {
   if (layer.role === 'softmax') return lanes * layer.resultWidth * SOFTMAX_STAGES + (layer.legacySoftmax ? lanes * lanes * (layer.tableWidth ?? 18) : 0);
   if (layer.io !== 'io_stream') return 0;
   // A pooling window per channel, held and compared; global pooling keeps one running value per channel.
-  if (layer.role === 'pooling') return 2 * (/^global/.test(layer.function) ? Math.max(1, layer.inChannels) : layer.poolWindow * lanes) * layer.resultWidth;
+  if (layer.role === 'pooling') return 2 * (layer.globalPooling ? Math.max(1, layer.inChannels) : layer.poolWindow * lanes) * layer.resultWidth;
   return lanes * layer.resultWidth;
 }
 
