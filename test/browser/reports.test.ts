@@ -85,10 +85,10 @@ describe('HTML reports in Chromium', () => {
     await screenshot(page, 'estimate', { readme: true });
     await page.click('th:text-is("ReuseFactor")');
     const sorted = (await tableCells(page, 'Layers')).map((r) => r[4]).filter((v) => v !== '');
-    expect(sorted).toEqual(['4', '5', '8', '8']);
+    expect(sorted).toEqual(['2', '4', '8', '8']);
     await page.click('th:text-is("ReuseFactor")');
     const reversed = (await tableCells(page, 'Layers')).map((r) => r[4]).filter((v) => v !== '');
-    expect(reversed).toEqual(['8', '8', '5', '4']);
+    expect(reversed).toEqual(['8', '8', '4', '2']);
   });
 
   it('estimate: n/a and unsupported layers are shown, never hidden', async () => {

@@ -77,8 +77,8 @@ describe('hwcost sweep', () => {
     const json = JSON.parse(ok('--layer', 'fc2', '--vary', 'ReuseFactor=1,16', '--vary', 'Precision=ap_fixed<6,2>,ap_fixed<18,8>', '--format', 'json'));
     expect(json.layers).toEqual(['fc2']);
     for (const point of json.points as SweepJsonPoint[]) {
-      // The bundled config: Model ReuseFactor 8, Resource, ap_fixed<16,6>; fc1 at 4, output at 5.
-      const hlsConfig = { Model: { Precision: 'ap_fixed<16,6>', ReuseFactor: 8, Strategy: 'Resource' }, LayerName: { fc1: { ReuseFactor: 4 }, output: { ReuseFactor: 5 }, fc2: point.settings } };
+      // The bundled config: Model ReuseFactor 8, Resource, ap_fixed<16,6>; fc1 at 4, output at 2.
+      const hlsConfig = { Model: { Precision: 'ap_fixed<16,6>', ReuseFactor: 8, Strategy: 'Resource' }, LayerName: { fc1: { ReuseFactor: 4 }, output: { ReuseFactor: 2 }, fc2: point.settings } };
       expect(point.totals, JSON.stringify(point.settings)).toEqual(estimateTotals(hlsConfig, `layer-${point.index}`));
       expect(point.interval).toBe(Math.max(8, point.settings.ReuseFactor!));
     }
