@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import h5wasm from 'h5wasm';
@@ -107,6 +108,51 @@ describe('HDF5 weights under hostile input', () => {
     ]);
     expect(result.status).toBe(2);
     expect(oneLineError(result)).toMatch(/: layer fc1_relu: weights have shape \[16, 100\], the model says \[16, 64\]$/);
+  });
+
+  it('reads chunked, deflated kernels (h5py with compression="gzip"), in the library and in the built CLI', async () => {
+    // The CLI's bundle has no pako: deflate goes through node:zlib (io/hdf5), which this checks.
+    const original = `${models}/KERAS_3layer_weights.h5`;
+    const kernels = await readKerasWeights(readFileSync(original), original);
+    const compressed = await h5((file) => {
+      const layers = file.create_group('layers');
+      for (const [layer, { shape, data }] of kernels) {
+        layers.create_group(layer).create_group('vars').create_dataset({ name: '0', data: Float32Array.from(data), shape, dtype: '<f', chunks: [Math.min(4, shape[0]!), shape[1]!], compression: 'gzip' });
+      }
+    });
+    const read = await readKerasWeights(compressed, 'gzip.h5');
+    for (const [layer, { shape, data }] of kernels) {
+      expect(read.get(layer)!.shape).toEqual(shape);
+      expect(read.get(layer)!.data).toEqual(data);
+    }
+    const file = path.join(dir, 'gzip.weights.h5');
+    writeFileSync(file, compressed);
+    const plan = (weights: string) => runHwcost(['plan', `${models}/KERAS_3layer.json`, '--weights', weights, '--objective', 'parameter', '--sparsity', '0.5', '--format', 'json']);
+    const [fromGzip, fromPlain] = [plan(file), plan(original)];
+    expect(fromGzip.stderr).toBe('');
+    expect(fromGzip.status).toBe(0);
+    // The same plan, but for the file named and the solver's time.
+    const report = (stdout: string) => ({ ...JSON.parse(stdout), solver: { ...JSON.parse(stdout).solver, ms: 0 } });
+    expect(report(fromGzip.stdout)).toEqual(report(fromPlain.stdout.replaceAll(JSON.stringify(original).slice(1, -1), JSON.stringify(file).slice(1, -1))));
+  });
+
+  it('stops a deflated chunk that inflates past its chunk size (a deflate bomb), in one line', async () => {
+    const random = Float32Array.from({ length: 256 * 256 }, (_v, i) => Math.sin(i * 12.9898) * 43758.5453);
+    const bytes = await h5((file) => {
+      file.create_group('layers').create_group('fc1').create_group('vars').create_dataset({ name: '0', data: random, shape: [256, 256], dtype: '<f', chunks: [256, 256], compression: 'gzip' });
+    });
+    // The chunk's deflate stream (the zlib header, 0x78 and check bits, with room for the whole
+    // chunk after it), replaced in place by a stream of 192 MB of zeros that is no longer.
+    const start = bytes.findIndex((b, i) => b === 0x78 && (b * 256 + bytes[i + 1]!) % 31 === 0 && i > 0 && bytes.length - i > 200_000);
+    const bomb = deflateSync(new Uint8Array(192 * 1024 * 1024), { level: 9 });
+    expect(start).toBeGreaterThan(0);
+    expect(bomb.length).toBeLessThan(bytes.length - start);
+    bytes.set(bomb, start);
+    const started = performance.now();
+    await expect(readKerasWeights(bytes, 'bomb.h5')).rejects.toThrow(
+      "bomb.h5: cannot read Keras weights from this HDF5 file (a deflated chunk of '/layers/fc1/vars/0' inflates past the size of a chunk, so it is damaged or built to exhaust memory)",
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('refuses a .keras whose weights member inflates far past its compressed size (a zip bomb)', async () => {

@@ -119,8 +119,8 @@ function about(path: string, doing: string, error: unknown): unknown {
   return new Hdf5Damage(`${doing} '${path}': ${describe(error)}`);
 }
 
-/** The size of the chunk being read through the deflate filter (see {@link Session.float32}). */
-let chunkLimit = 0;
+/** The dataset whose chunks pass through the deflate filter, and their size (see {@link Session.float32}). */
+const inflating = { path: '', limit: 0 };
 
 /** One open file: its bytes, the jsfive objects, the budget. */
 class Session {
@@ -146,10 +146,17 @@ class Session {
       throw about('/', "can't open the root group", error);
     }
     this.DataObjects = this.file._dataobjects.constructor as typeof Jsfive.DataObjects;
-    // jsfive inflates with pako and no output limit; zlib with the chunk's own size as the limit
-    // keeps a deflate bomb inside one chunk from taking memory.
+    // jsfive's own deflate filter (pako, left out of the bundle: see no-pako.ts) has no output
+    // limit; zlib with the chunk's own size as the limit keeps a deflate bomb inside one chunk
+    // from taking memory.
     jsfive.Filters.set(1, (data) => {
-      const out = inflateSync(new Uint8Array(data), { maxOutputLength: chunkLimit });
+      let out: Buffer;
+      try {
+        out = inflateSync(new Uint8Array(data), { maxOutputLength: inflating.limit });
+      } catch (error) {
+        const bomb = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+        throw new Hdf5Damage(`a deflated chunk of '${inflating.path}' ${bomb ? 'inflates past the size of a chunk, so it is damaged or built to exhaust memory' : `is damaged (${errorMessage(error)})`}`);
+      }
       return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
     });
   }
@@ -212,7 +219,8 @@ class Session {
   private chunked(dataset: Dataset, bytes: number): Float32Array {
     const { raw, type, path } = dataset;
     try {
-      chunkLimit = product(raw._dataobjects.chunks ?? []) * type.size + 64;
+      inflating.path = path;
+      inflating.limit = product(raw._dataobjects.chunks ?? []) * type.size + 64;
       // The size was checked against the file; the B-tree, the chunks and each value are read once.
       this.meter.extend(4 * bytes + this.bytes.length);
       const values = raw.value;
