@@ -23,13 +23,21 @@ function cell(value: number | undefined): string {
   return value === undefined ? '–' : formatCount(value);
 }
 
+/**
+ * A layer's estimate with its error against csynth: relative, or where csynth reports 0 (a layer
+ * the tool merged into its neighbour, say) the difference itself, as a percentage of nothing says nothing.
+ */
+export function estimateWithError(row: ComparisonRow, id: string, q: Quantity): string {
+  const estimate = row.estimates[id]?.[q];
+  if (estimate === undefined) return 'n/a';
+  const actual = row.csynth?.[q];
+  if (actual === 0 && estimate !== 0) return `${formatCount(estimate)} (+${formatCount(estimate)} vs 0)`;
+  const error = percent(row.errors[id]?.[q]);
+  return error ? `${formatCount(estimate)} (${error})` : formatCount(estimate);
+}
+
 function rowCells(row: ComparisonRow, comparison: Comparison, q: Quantity): string[] {
-  return comparison.objectives.filter((o) => o.quantities[q] !== undefined).map((o) => {
-    const estimate = row.estimates[o.id]?.[q];
-    if (estimate === undefined) return 'n/a';
-    const error = percent(row.errors[o.id]?.[q]);
-    return error ? `${formatCount(estimate)} (${error})` : formatCount(estimate);
-  });
+  return comparison.objectives.filter((o) => o.quantities[q] !== undefined).map((o) => estimateWithError(row, o.id, q));
 }
 
 /**

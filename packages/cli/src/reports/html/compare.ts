@@ -1,7 +1,7 @@
 import type { Diagnostics } from '@hwcost/core';
 import type { Comparison, ComparisonRow, Quantity } from '@hwcost/project';
 import { formatCount } from '../../output/table.js';
-import { percent, shownQuantities } from '../compare.js';
+import { estimateWithError, percent, shownQuantities } from '../compare.js';
 import { chart, figures, section, table, warnings, type BarChart, type Cell } from './blocks.js';
 import { html } from './markup.js';
 import { renderPage } from './page.js';
@@ -17,7 +17,7 @@ function estimateCell(row: ComparisonRow, id: string, q: Quantity): Cell {
   const estimate = row.estimates[id]?.[q];
   if (estimate === undefined) return { text: 'n/a', className: 'na', title: 'the objective does not apply to this layer' };
   const error = row.errors[id]?.[q];
-  return { text: error === undefined ? formatCount(estimate) : `${formatCount(estimate)} (${percent(error)})`, ...(error === undefined ? { sort: estimate } : { sort: error }) };
+  return { text: estimateWithError(row, id, q), ...(error === undefined ? { sort: estimate } : { sort: error }) };
 }
 
 /**
