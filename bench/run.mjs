@@ -3,7 +3,7 @@
 // same run, then a note when the target is missed. Inputs come from a seeded PRNG, so runs repeat.
 import { Bench } from 'tinybench';
 import { solveKnapsack } from '../packages/knapsack/dist/index.js';
-import { configForPoint, createRegistry, loadModelInput, parseSweepAxis, pointAt, runDiagnostics, runEstimate, runSweep, selectObjectives, sweepSize } from '../packages/engine/dist/index.js';
+import { configForPoint, createRegistry, loadModelInput, loadRun, parseSweepAxis, pointAt, runDiagnostics, runEstimate, runSweep, selectObjectives, sweepSize, useRunContext } from '../packages/engine/dist/index.js';
 import { applyHls4mlConfig } from '../packages/model/dist/index.js';
 import { Diagnostics } from '../packages/core/dist/index.js';
 import { integer, random } from './random.mjs';
@@ -184,6 +184,55 @@ function check(condition, message) {
     baselineName: 'one by one, one thread, library API',
     baseline: oneByOne,
     baselineIterations: 3,
+  });
+}
+
+// sweep-10k-hls: the same 10,000 points under vivado-hls's five objectives, which read the example's
+// weights (quantized once per kernel and weight precision in a run: 4 layers × 200 precisions here).
+// Every timed run gets a registry of its own, so nothing learnt of the kernels carries over from one
+// run to the next; the baseline estimates the points one by one on one thread, as sweep-10k's.
+{
+  const objective = 'hls-dsp,hls-bram,hls-ff,hls-lut,hls-latency';
+  const registry = await createRegistry();
+  const loaded = await loadRun(registry, { config: 'packages/cli/examples/jet-tagging/hls4ml-config.yml' }, selectObjectives(registry, objective), runDiagnostics(registry), { command: 'sweep' });
+  const axes = ['ReuseFactor=1..25', 'Precision=ap_fixed<4..23,1..10>', 'Strategy=Latency,Resource'].map(parseSweepAxis);
+  const run = { settings: { ...registry.services.settings }, weights: loaded.weights };
+  const request = { model: loaded.model, config: loaded.config, axes, objective, ...run };
+  const layers = ['fc1', 'fc2', 'fc3', 'output'];
+  const [iterations, baselineIterations] = [5, 3];
+  // Made beforehand, so that loading plugins is not timed: the two checked runs, then each function's
+  // iterations, medianMs's two warm-ups and the call tinybench makes to see whether it is async.
+  const registries = [];
+  for (let i = 0; i < 2 + iterations + baselineIterations + 2 * 3; i++) registries.push(await createRegistry());
+  const fresh = () => {
+    if (registries.length === 0) throw new Error('sweep-10k-hls: more runs than registries made');
+    return registries.pop();
+  };
+  const sweep = () => runSweep(request, { registry: fresh() });
+  const oneByOne = () => {
+    const own = fresh();
+    useRunContext(own, run);
+    const estimators = selectObjectives(own, objective);
+    const totals = [];
+    for (let i = 0; i < sweepSize(axes); i++) {
+      const diagnostics = new Diagnostics();
+      const model = applyHls4mlConfig(loaded.model, configForPoint(loaded.config, pointAt(axes, i), layers), diagnostics);
+      totals.push(runEstimate(model, estimators, diagnostics).totals);
+    }
+    return totals;
+  };
+
+  const ours = await sweep();
+  const theirs = oneByOne();
+  check(ours.points.length === 10_000 && ours.skipped.length === 0, `sweep-10k-hls: ${ours.points.length} points, ${ours.skipped.length} skipped`);
+  check(ours.points.every((p, i) => JSON.stringify(p.totals) === JSON.stringify(theirs[i])), 'sweep-10k-hls: sweep totals differ from one-by-one estimates');
+  await measure(`sweep-10k-hls (${ours.jobs} threads)`, {
+    target: 10_000,
+    iterations,
+    task: sweep,
+    baselineName: 'one by one, one thread, library API',
+    baseline: oneByOne,
+    baselineIterations,
   });
 }
 

@@ -11,6 +11,7 @@ import {
   fifoRegisters,
   hlsLayer,
   instanceRegisters,
+  KernelFacts,
   latencyRule,
   layerView,
   multiplierPlan,
@@ -95,6 +96,19 @@ describe('multiplier plans', () => {
     expect(plan.fromWeights).toBe(true);
     expect(plan.nonZero).toBe(6);
     expect(plan.dspProducts).toBe(3);
+  });
+
+  it("gives the same plan from a run's memo of quantized kernels as worked out anew, whatever the precision asked before", () => {
+    const data = Float32Array.from({ length: 64 * 8 }, (_, i) => Math.sin(i * 1.7) * 0.6);
+    const kernel = { shape: [64, 8], data };
+    const facts = new KernelFacts();
+    for (const weight of ['ap_fixed<16,6>', 'ap_fixed<8,3>', 'ap_fixed<8,3,AP_RND,AP_SAT>', 'ap_ufixed<8,3>', 'ap_fixed<16,6>']) {
+      for (const rf of [1, 3, 8]) {
+        const layer = hlsLayer(dense(64, 8, { reuse_factor: rf, strategy: 'nnet::latency' }, { weight }));
+        expect(multiplierPlan(layer, kernel, facts), `${weight} RF ${rf}`).toEqual(multiplierPlan(layer, kernel));
+        expect(multiplierPlan(layer, undefined, facts), `${weight} RF ${rf}, no kernel`).toEqual(multiplierPlan(layer, undefined));
+      }
+    }
   });
 
   it('leaves products with narrow inputs in logic', () => {

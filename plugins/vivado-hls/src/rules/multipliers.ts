@@ -1,6 +1,6 @@
 import type { LayerKernel } from '@hwcost/core';
+import { KernelFacts } from '../kernel-facts.js';
 import type { HlsLayer } from '../layer.js';
-import { classifyWeights, expectedDspShare } from '../weights.js';
 
 /**
  * Rule "narrow operands stay in logic": a product whose variable operand is narrower than this
@@ -84,13 +84,16 @@ function evenlyPerOutput(layer: HlsLayer, nonZeroPerPixel: number): number[] {
   return products.flatMap((p) => new Array<number>(p.nOut).fill(p.nIn * share));
 }
 
-/** The multiplier plan of a layer with weights, from its kernel when the run has one. */
-export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined): MultiplierPlan {
+/**
+ * The multiplier plan of a layer with weights, from its kernel when the run has one. `facts` is
+ * the run's memo of quantized kernels; a fresh one (the default) works everything out anew.
+ */
+export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined, facts = new KernelFacts()): MultiplierPlan {
   const copies = parallelPixels(layer);
   const rf = Math.max(1, layer.reuseFactor);
   const weight = layer.weight;
   const weightWidth = weight?.width ?? 16;
-  const classes = kernel && weight && kernel.data.length === layer.multsPerPixel ? classifyWeights(kernel.data, weight, layer.recurrentProducts.length === 0 ? layer.nOut : undefined) : undefined;
+  const classes = kernel && weight && kernel.data.length === layer.multsPerPixel ? facts.classes(kernel, weight, layer.recurrentProducts.length === 0 ? layer.nOut : undefined) : undefined;
   const zeros = classes?.zero ?? layer.zeros ?? 0;
   const products = layer.multsPerPixel * copies;
   const nonZero = (layer.multsPerPixel - zeros) * copies;
@@ -105,7 +108,7 @@ export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined)
     dspWorthy = wideOperand ? classes.dsp * copies : 0;
     logicDigits = classes.logicDigits;
   } else {
-    const expected = weight ? expectedDspShare(weight, layer.nIn, layer.nOut) : { dsp: 1, logicDigits: 0 };
+    const expected = weight ? facts.expectedShare(weight, layer.nIn, layer.nOut) : { dsp: 1, logicDigits: 0 };
     dspWorthy = wideOperand ? Math.round(nonZero * expected.dsp) : 0;
     logicDigits = expected.logicDigits;
   }
@@ -119,7 +122,7 @@ export function multiplierPlan(layer: HlsLayer, kernel: LayerKernel | undefined)
     limit,
     dspProducts,
     dspWorthy,
-    perOutput: classes?.perOutput ?? evenlyPerOutput(layer, layer.multsPerPixel - zeros),
+    perOutput: classes?.perOutput ? [...classes.perOutput] : evenlyPerOutput(layer, layer.multsPerPixel - zeros),
     shared: dspWorthy > limit,
     logicProducts,
     logicDigits: constantWeights(layer) ? logicDigits : weightWidth / 2,
