@@ -152,6 +152,18 @@ function check(condition, message) {
   });
 }
 
+/** The sweep baseline: each point of the bundled example's sweep estimated on its own (the point's config, its resolution, the estimate). */
+function estimateOneByOne(loaded, axes, estimators) {
+  const layers = ['fc1', 'fc2', 'fc3', 'output'];
+  const totals = [];
+  for (let i = 0; i < sweepSize(axes); i++) {
+    const diagnostics = new Diagnostics();
+    const model = applyHls4mlConfig(loaded.model, configForPoint(loaded.config, pointAt(axes, i), layers), diagnostics);
+    totals.push(runEstimate(model, estimators, diagnostics).totals);
+  }
+  return totals;
+}
+
 // sweep-10k: 10,000 points of the bundled example (ReuseFactor 1..25 × 200 precisions × 2 strategies,
 // hls4ml's five closed-form objectives), on every core; the baseline estimates the same points one by
 // one on one thread through the library API (the point's config, its resolution, the estimate).
@@ -162,16 +174,7 @@ function check(condition, message) {
   const objective = 'parameter,gpu-flops,vivado-dsp,vivado-ff,vivado-dsp-bram';
   const request = { model: loaded.model, config: loaded.config, axes, objective };
   const estimators = selectObjectives(registry, objective);
-  const layers = ['fc1', 'fc2', 'fc3', 'output'];
-  const oneByOne = () => {
-    const totals = [];
-    for (let i = 0; i < sweepSize(axes); i++) {
-      const diagnostics = new Diagnostics();
-      const model = applyHls4mlConfig(loaded.model, configForPoint(loaded.config, pointAt(axes, i), layers), diagnostics);
-      totals.push(runEstimate(model, estimators, diagnostics).totals);
-    }
-    return totals;
-  };
+  const oneByOne = () => estimateOneByOne(loaded, axes, estimators);
 
   const ours = await runSweep(request, { registry });
   const theirs = oneByOne();
@@ -198,7 +201,6 @@ function check(condition, message) {
   const axes = ['ReuseFactor=1..25', 'Precision=ap_fixed<4..23,1..10>', 'Strategy=Latency,Resource'].map(parseSweepAxis);
   const run = { settings: { ...registry.services.settings }, weights: loaded.weights };
   const request = { model: loaded.model, config: loaded.config, axes, objective, ...run };
-  const layers = ['fc1', 'fc2', 'fc3', 'output'];
   const [iterations, baselineIterations] = [5, 3];
   // Made beforehand, so that loading plugins is not timed: the two checked runs, then each function's
   // iterations, medianMs's two warm-ups and the call tinybench makes to see whether it is async.
@@ -212,14 +214,7 @@ function check(condition, message) {
   const oneByOne = () => {
     const own = fresh();
     useRunContext(own, run);
-    const estimators = selectObjectives(own, objective);
-    const totals = [];
-    for (let i = 0; i < sweepSize(axes); i++) {
-      const diagnostics = new Diagnostics();
-      const model = applyHls4mlConfig(loaded.model, configForPoint(loaded.config, pointAt(axes, i), layers), diagnostics);
-      totals.push(runEstimate(model, estimators, diagnostics).totals);
-    }
-    return totals;
+    return estimateOneByOne(loaded, axes, selectObjectives(own, objective));
   };
 
   const ours = await sweep();

@@ -115,6 +115,27 @@ describe('hwcost sweep', () => {
     expect(json.warnings.filter((w: string) => w.includes('Reusefactr'))).toEqual([`${config}: HLSConfig.Model.Reusefactr is not an hls4ml key and is ignored; did you mean ReuseFactor?`]);
   });
 
+  it('tells the ReuseFactors not valid for a layer in one line per layer, the same in every format', () => {
+    const args = ['--objective', 'parameter', '--vary', 'ReuseFactor=1..16', '--vary', 'Strategy=Latency,Resource'];
+    const json = JSON.parse(ok(...args, '--format', 'json'));
+    const reuse = (json.warnings as string[]).filter((w) => w.includes('not valid for this layer'));
+    // Only Resource points check a ReuseFactor against hls4ml's rules: 11 invalid values of 16, in 11 of 32 points.
+    expect(reuse).toEqual(
+      ['fc1', 'fc2', 'fc3', 'output'].map((layer) =>
+        expect.stringMatching(new RegExp(`^layer ${layer}: .*\\.${layer}\\.ReuseFactor 3, 5–7, 9–15 are not valid for this layer .*\\(3→2, 5–6→4, 7→8, 9–12→8, 13–15→16\\).* \\(in 11 of 32 points\\)$`)),
+      ),
+    );
+    const csv = runHwcost(['sweep', ...args, '--format', 'csv']);
+    expect(csv.stderr.split('\n').filter(Boolean)).toEqual(json.warnings.map((w: string) => `hwcost: warning: ${w}`));
+    const table = ok(...args);
+    const html = ok(...args, '--format', 'html');
+    const escaped = (w: string) => w.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    for (const line of reuse) {
+      expect(table).toContain(`  - ${line}`);
+      expect(html.includes(line) || html.includes(escaped(line)), line).toBe(true);
+    }
+  });
+
   it('refuses bad axes, layers and measures in one line', () => {
     const run = (...args: string[]) => runHwcost(['sweep', ...args]);
     for (const [args, message] of [

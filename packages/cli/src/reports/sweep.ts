@@ -1,5 +1,5 @@
 import type { Diagnostics } from '@hwcost/core';
-import { findMeasures, measureOf, paretoOf, sweepMeasures, type MovedSetting, type SweepMeasure, type SweepPoint, type SweepResult } from '@hwcost/engine';
+import { findMeasures, measureOf, paretoOf, sweepMeasures, sweepWarnings, type MovedSetting, type SweepMeasure, type SweepPoint, type SweepResult } from '@hwcost/engine';
 import type { ImportedModel } from '@hwcost/model';
 import { formatCount, renderTable } from '../output/table.js';
 import { csvLine } from './csv.js';
@@ -19,23 +19,20 @@ export interface SweepView {
 
 /**
  * Prepares the reports of a sweep: the front over `paretoNames` (default: every measure), and the
- * warnings: those of the run, then each point warning once, with the share of points it concerns.
+ * warnings: those of the run, then those of the points, each once with the share of points it
+ * concerns (see `sweepWarnings`).
  */
 export function sweepView(model: ImportedModel, result: SweepResult, paretoNames: readonly string[] | undefined, diagnostics: Diagnostics): SweepView {
   const measures = sweepMeasures(result.objectives);
   const paretoMeasures = paretoNames ? findMeasures(measures, paretoNames) : measures;
-  const counts = new Map<string, number>();
-  for (const point of result.points) for (const w of new Set(point.warnings)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const run = diagnostics.lines();
-  const total = result.points.length;
-  const pointWarnings = [...counts].filter(([w]) => !run.includes(w)).map(([w, n]) => (n === total ? w : `${w} (in ${formatCount(n)} of ${formatCount(total)} points)`));
   return {
     model: { name: model.name, source: model.source },
     result,
     measures,
     paretoMeasures,
     onFront: paretoOf(result.points, paretoMeasures),
-    warnings: [...run, ...pointWarnings],
+    warnings: [...run, ...sweepWarnings(result.points, run)],
   };
 }
 

@@ -7,6 +7,18 @@ export interface Diagnostic {
   objective?: string;
   layer?: string;
   plugin?: string;
+  /**
+   * What the warning says, as data, for reports that gather like warnings into one line (a
+   * sweep's points): a stable code, and the values its message names.
+   */
+  code?: string;
+  values?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** A warning as one line, prefixed by its origin (`objective vivado-dsp, layer fc1: …`). */
+export function diagnosticLine(d: Pick<Diagnostic, 'message' | 'objective' | 'layer'>): string {
+  const origin = [d.objective && `objective ${d.objective}`, d.layer && `layer ${d.layer}`].filter(Boolean).join(', ');
+  return origin ? `${origin}: ${d.message}` : d.message;
 }
 
 /** Collects the warnings of one run; nothing is printed from inside the estimators. */
@@ -24,9 +36,6 @@ export class Diagnostics {
 
   /** Warnings rendered as one line each, prefixed by their origin. */
   lines(): string[] {
-    return this.items.map((d) => {
-      const origin = [d.objective && `objective ${d.objective}`, d.layer && `layer ${d.layer}`].filter(Boolean).join(', ');
-      return origin ? `${origin}: ${d.message}` : d.message;
-    });
+    return this.items.map(diagnosticLine);
   }
 }

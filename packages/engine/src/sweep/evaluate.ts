@@ -1,4 +1,4 @@
-import { Diagnostics, isHwcostError, type ObjectiveEstimator, type ObjectiveRegistry, type RunSettings } from '@hwcost/core';
+import { diagnosticLine, Diagnostics, isHwcostError, type Diagnostic, type ObjectiveEstimator, type ObjectiveRegistry, type RunSettings } from '@hwcost/core';
 import { applyHls4mlConfig, type Hls4mlConfig, type ImportedModel, type ModelWeights } from '@hwcost/model';
 import { runEstimate } from '../estimate/run.js';
 import { layerWeights } from '../session/run.js';
@@ -23,7 +23,8 @@ export interface SweepPoint {
   /** The model's initiation interval: the largest ReuseFactor over its layers (hls4ml's throughput limit for io_parallel). */
   interval: number;
   moved: MovedSetting[];
-  warnings: string[];
+  /** The point's warnings, but for those resolving the base config gives whatever the point. */
+  warnings: Diagnostic[];
 }
 
 /** A point the config resolution refused (hls4ml's converter would reject it), with the reason. */
@@ -102,7 +103,7 @@ export class SweepEvaluator {
         moved.push({ layer: attributes.name, key: 'ReuseFactor', requested, resolved: reuseFactor });
       }
     }
-    return { index, settings, totals, interval, moved, warnings: diagnostics.lines().filter((w) => !this.baseWarnings.has(w)) };
+    return { index, settings, totals, interval, moved, warnings: diagnostics.items.filter((d) => !this.baseWarnings.has(diagnosticLine(d))) };
   }
 }
 

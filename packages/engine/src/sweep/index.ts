@@ -5,3 +5,4 @@ export * from './evaluate.js';
 export * from './pareto.js';
 export * from './measures.js';
 export * from './run.js';
+export * from './warnings.js';

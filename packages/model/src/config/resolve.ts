@@ -4,7 +4,7 @@ import type { ImportedModel } from '../types.js';
 import { quantizerPrecision, type Quantizer } from '../keras/qkeras.js';
 import type { Hls4mlConfig } from './load.js';
 import { checkConfigNames } from './checks.js';
-import { closestReuseFactor, isValidReuseFactor, validReuseFactors } from './reuse-factor.js';
+import { closestReuseFactor, isValidReuseFactor, REUSE_FACTOR_NOT_VALID, validReuseFactors, type ReuseFactorNotValid } from './reuse-factor.js';
 
 /** hls4ml's defaults for what a config leaves unset. */
 const DEFAULT_PRECISION = 'ap_fixed<16,6>';
@@ -156,7 +156,8 @@ function validReuseFactor(context: LayerContext, layerStrategy: Strategy, chosen
   const outcome = tooLarge
     ? `using ReuseFactor ${closest} as hls4ml does`
     : `hls4ml's converter would use ${closest}; estimates use ${chosen}, as hls4ml's pruning does`;
-  context.diagnostics.warn(`${what}; ${outcome}. Valid: ${shown}`, { layer: layer.name });
+  const values: ReuseFactorNotValid = { source: context.source, setting: key ?? 'ReuseFactor', requested: chosen, closest, moved: tooLarge, multiplications: `${nIn}×${nOut}`, valid: shown };
+  context.diagnostics.warn(`${what}; ${outcome}. Valid: ${shown}`, { layer: layer.name, code: REUSE_FACTOR_NOT_VALID, values });
   return tooLarge ? closest : chosen;
 }
 

@@ -44,3 +44,24 @@ export function closestReuseFactor(valid: readonly number[], chosen: number): nu
   const after = valid[pos]!;
   return after - chosen < chosen - before ? after : before;
 }
+
+/** The code of the warning for a ReuseFactor that is not valid for its layer. */
+export const REUSE_FACTOR_NOT_VALID = 'reuse-factor-not-valid';
+
+/** The values of a {@link REUSE_FACTOR_NOT_VALID} warning. */
+export interface ReuseFactorNotValid {
+  [key: string]: string | number | boolean;
+  /** The config, as messages name it. */
+  source: string;
+  /** The setting's path in the config, e.g. `HLSConfig.LayerName.fc1.ReuseFactor`. */
+  setting: string;
+  requested: number;
+  /** The valid one hls4ml's converter would use. */
+  closest: number;
+  /** Whether the estimates use `closest` (a ReuseFactor above the layer's multiplications), else `requested`. */
+  moved: boolean;
+  /** The layer's multiplications as `nIn×nOut`. */
+  multiplications: string;
+  /** The valid ReuseFactors as the message lists them. */
+  valid: string;
+}
