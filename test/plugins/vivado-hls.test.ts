@@ -14,6 +14,7 @@ import {
   KernelFacts,
   latencyRule,
   layerView,
+  LayerViews,
   multiplierPlan,
   productTree,
   quantize,
@@ -109,6 +110,20 @@ describe('multiplier plans', () => {
         expect(multiplierPlan(layer, undefined, facts), `${weight} RF ${rf}, no kernel`).toEqual(multiplierPlan(layer, undefined));
       }
     }
+  });
+
+  it('shares a layer view within a run while the weights give the same kernels, frozen so no rule changes it', () => {
+    const views = new LayerViews();
+    const layer = dense(4, 2, { reuse_factor: 1, strategy: 'nnet::latency' });
+    const trained = { shape: [4, 2], data: Float32Array.from([0, 0.5, 0.25, 0.3, -0.7, 0.123, 0, 1]) };
+    let current = trained;
+    const weights = { kernel: (name: string) => (name === 'fc' ? current : undefined) };
+    const first = views.of(layer, weights);
+    expect(views.of(layer, weights)).toBe(first);
+    expect(first).toEqual(layerView(layer, weights));
+    expect(Object.isFrozen(first.view) && Object.isFrozen(first.plan)).toBe(true);
+    current = { shape: [4, 2], data: new Float32Array(8) };
+    expect(views.of(layer, weights).plan!.nonZero).toBe(0);
   });
 
   it('leaves products with narrow inputs in logic', () => {

@@ -13,9 +13,8 @@ import {
   type ObjectiveEstimator,
   type OptimizableResult,
 } from '@hwcost/core';
-import { KERNEL_FACTS, type KernelFacts } from './kernel-facts.js';
-import { hlsLayer, type HlsLayer } from './layer.js';
-import { layerView } from './view.js';
+import type { HlsLayer } from './layer.js';
+import { LAYER_VIEWS, type LayerViews } from './view.js';
 import { bramRule } from './rules/bram.js';
 import { dspRule } from './rules/dsp.js';
 import { latencyRule } from './rules/latency.js';
@@ -28,8 +27,8 @@ type Rule = (layer: HlsLayer, plan: MultiplierPlan | undefined) => number;
 /**
  * One objective of this plugin: a rule applied to every layer. The run's weights, when it has
  * them, come through the `LAYER_WEIGHTS` service; without them the rules expect the weights'
- * spread from their precision and fan-in. What the rules read of the quantized kernels comes from
- * the run's {@link KernelFacts}, shared by the plugin's estimators.
+ * spread from their precision and fan-in. Layer views come from the run's {@link LayerViews},
+ * shared by the plugin's estimators.
  */
 abstract class HlsEstimator implements ObjectiveEstimator {
   abstract readonly id: string;
@@ -41,17 +40,17 @@ abstract class HlsEstimator implements ObjectiveEstimator {
 
   constructor(
     private readonly weights: LayerWeights,
-    private readonly facts: KernelFacts,
+    private readonly views: LayerViews,
   ) {}
 
   private measure(layer: LayerAttributes): { view: HlsLayer; plan: MultiplierPlan | undefined; value: number } {
-    const { view, plan } = layerView(layer, this.weights, this.facts);
+    const { view, plan } = this.views.of(layer, this.weights);
     if (view.role === 'other') throw new EstimatorError(this.id, layer.name, `has no HLS cost model for layer type ${layer.layerType}`);
     return { view, plan, value: Math.max(0, Math.round(this.rule(view, plan))) };
   }
 
   isLayerOptimizable(layer: LayerAttributes): OptimizableResult {
-    return hasWeights(layer) && hlsLayer(layer).role === 'multiply' ? prunable('unstructured') : NOT_OPTIMIZABLE;
+    return hasWeights(layer) && this.views.of(layer, this.weights).view.role === 'multiply' ? prunable('unstructured') : NOT_OPTIMIZABLE;
   }
 
   layerResources(layer: LayerAttributes): number[] {
@@ -72,8 +71,8 @@ export class HlsDspEstimator extends HlsEstimator {
   readonly dimensions = ['DSP'];
   readonly description = 'DSP slices as Vivado/Vitis HLS reports them (zero, power-of-two and narrow weights in logic; wide products in several slices)';
   protected readonly rule = dspRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(KERNEL_FACTS) facts: KernelFacts) {
-    super(weights, facts);
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
+    super(weights, views);
   }
 }
 
@@ -83,8 +82,8 @@ export class HlsBramEstimator extends HlsEstimator {
   readonly dimensions = ['BRAM'];
   readonly description = '18 Kb block RAMs as Vivado/Vitis HLS reports them (Resource weights, io_stream FIFOs, lookup tables)';
   protected readonly rule = bramRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(KERNEL_FACTS) facts: KernelFacts) {
-    super(weights, facts);
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
+    super(weights, views);
   }
 }
 
@@ -94,8 +93,8 @@ export class HlsFfEstimator extends HlsEstimator {
   readonly dimensions = ['FF'];
   readonly description = 'flip-flops as Vivado/Vitis HLS reports them (pipelined products and sums, stream registers)';
   protected readonly rule = ffRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(KERNEL_FACTS) facts: KernelFacts) {
-    super(weights, facts);
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
+    super(weights, views);
   }
 }
 
@@ -105,8 +104,8 @@ export class HlsLutEstimator extends HlsEstimator {
   readonly dimensions = ['LUT'];
   readonly description = 'LUTs as Vivado/Vitis HLS reports them (adder trees, shift-add constants, comparators, shift-register FIFOs)';
   protected readonly rule = lutRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(KERNEL_FACTS) facts: KernelFacts) {
-    super(weights, facts);
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
+    super(weights, views);
   }
 }
 
@@ -116,7 +115,7 @@ export class HlsLatencyEstimator extends HlsEstimator {
   readonly dimensions = ['cycles'];
   readonly description = 'latency in clock cycles as Vivado/Vitis HLS reports it (io_stream designs: the slowest layer)';
   protected readonly rule = latencyRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(KERNEL_FACTS) facts: KernelFacts) {
-    super(weights, facts);
+  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
+    super(weights, views);
   }
 }

@@ -1,12 +1,12 @@
 import { OBJECTIVE_ESTIMATOR, definePlugin } from '@hwcost/core';
 import { HlsBramEstimator, HlsDspEstimator, HlsFfEstimator, HlsLatencyEstimator, HlsLutEstimator } from './estimators.js';
-import { KERNEL_FACTS, KernelFacts } from './kernel-facts.js';
+import { LAYER_VIEWS, LayerViews } from './view.js';
 
 export default definePlugin({
   meta: { name: '@hwcost/plugin-vivado-hls', version: '0.1.0', apiVersion: 1 },
   register(container) {
     // register() runs once per run's container: the memo lives and dies with the run.
-    container.register(KERNEL_FACTS, { useValue: new KernelFacts() });
+    container.register(LAYER_VIEWS, { useValue: new LayerViews() });
     for (const estimator of [HlsDspEstimator, HlsBramEstimator, HlsFfEstimator, HlsLutEstimator, HlsLatencyEstimator]) {
       container.register(OBJECTIVE_ESTIMATOR, { useClass: estimator });
     }
@@ -15,7 +15,7 @@ export default definePlugin({
 
 // The rules, for scripts and tests that calibrate or check them (scripts/groundtruth-fit.mjs).
 export { hlsLayer, type HlsLayer } from './layer.js';
-export { layerView } from './view.js';
+export { layerView, LayerViews } from './view.js';
 export { KernelFacts } from './kernel-facts.js';
 export { multiplierPlan, slicesPerProduct, type MultiplierPlan } from './rules/multipliers.js';
 export { adderBits, lutRule } from './rules/logic.js';

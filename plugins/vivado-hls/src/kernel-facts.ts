@@ -1,8 +1,5 @@
-import type { InjectionToken, LayerKernel, PrecisionType } from '@hwcost/core';
+import type { LayerKernel, PrecisionType } from '@hwcost/core';
 import { classifyWeights, expectedDspShare, zeroColumns, type WeightClasses } from './weights.js';
-
-/** The run's {@link KernelFacts}; the plugin registers one per run's container, its estimators share it. */
-export const KERNEL_FACTS: InjectionToken<KernelFacts> = Symbol('hwcost.vivado-hls.KernelFacts');
 
 /** Every field of a precision, so that two precisions share an entry only when `quantize` treats them alike. */
 function precisionKey(p: PrecisionType): string {
