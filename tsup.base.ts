@@ -35,8 +35,8 @@ export const base: Options = {
   // packages stay separate modules (plugins must share @hwcost/core), and the WebAssembly solver
   // (highs) stays external and is imported only when a run needs it.
   noExternal: [/^(?!@hwcost\/|highs$)/],
-  // Bundled CommonJS code may require Node's built-ins, which an ES module can only through createRequire.
   esbuildPlugins: [yamlAsEsModules],
+  // Bundled CommonJS code may require Node's built-ins, which an ES module can only through createRequire.
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
 };
 
