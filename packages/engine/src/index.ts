@@ -11,5 +11,6 @@ export * from './session/plugins.js';
 export * from './session/project.js';
 export * from './session/model.js';
 export * from './session/run.js';
+export * from './session/reestimation.js';
 export * from './sweep/index.js';
 export * from './api/hwcost.js';

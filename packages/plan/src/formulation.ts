@@ -5,6 +5,8 @@ import type { Formulation } from './result.js';
 /** A layer to prune, as the knapsack sees it. */
 export interface Prunable {
   name: string;
+  /** The layer's position in the model. */
+  index: number;
   structureType: string;
   groups: WeightGroups;
   /** Savings of one group, per dimension. */

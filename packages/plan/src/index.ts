@@ -5,3 +5,4 @@ export * from './result.js';
 export { checkKernels } from './kernels.js';
 export { assessLayers, type AssessedLayer } from './eligibility.js';
 export * from './planner.js';
+export type { Reestimation } from './reestimate.js';

@@ -47,7 +47,10 @@ export interface LayerPlan {
   keptWeights: number;
   /** keptWeights / weights; 1 for a layer without weights. */
   keptFraction: number;
-  /** What removing one group saves, per dimension; null for a layer not pruned. */
+  /**
+   * What removing one group saves, per dimension; null for a layer not pruned. In re-estimated
+   * dimensions the measured mean, (before − after) / removed groups (0 when none is removed).
+   */
   savingsPerGroup: number[] | null;
   /** Resources before and after pruning, per dimension; null where the objective has no figure (then not in totals). */
   before: number[] | null;
@@ -77,6 +80,13 @@ export interface PlanResult {
   /** Resources of the layers the objective has figures for, before and after pruning. */
   before: number[];
   after: number[];
+  /**
+   * Set when the objective reads weights: the dimensions whose after figures (per layer and in
+   * total) are the objective's own estimate of the pruned kernels rather than its savings per group
+   * times the groups removed, and how many plans the objective re-estimated to find one within
+   * budget by that estimate. Null when every after figure is the linear one.
+   */
+  reestimated: { dimensions: string[]; plans: number } | null;
   solver: { name: string; optimal: boolean; ms: number };
   layers: LayerPlan[];
   /**

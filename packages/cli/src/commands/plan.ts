@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { HwcostError, type ObjectiveRegistry } from '@hwcost/core';
-import { loadRun, runDiagnostics, selectObjectives } from '@hwcost/engine';
+import { loadRun, planReestimation, runDiagnostics, selectObjectives } from '@hwcost/engine';
 import type { KnapsackSolverName } from '@hwcost/knapsack';
 import { masksInStoredLayout } from '@hwcost/model';
 import { BudgetUnreachableError, encodeNpz, planPruning, type BudgetSpec, type Formulation, type GroupMetric } from '@hwcost/plan';
@@ -98,6 +98,7 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
   const diagnostics = runDiagnostics(registry);
   const input = { ...withBundledExample({ model: modelFile, config: options.config }), ...(options.weights ? { weights: options.weights } : {}) };
   const loaded = await loadRun(registry, input, [objective!], diagnostics, { command: 'plan', requireWeights: true });
+  const reestimation = planReestimation(registry, objective!, loaded.weights!);
   const progress = progressBar('planning');
   let result;
   try {
@@ -113,6 +114,7 @@ async function plan(registry: ObjectiveRegistry, modelFile: string | undefined, 
         ...(loaded.weightsFile === undefined ? {} : { weightsSource: loaded.weightsFile }),
         solver: options.solver,
         bestEffort: options.bestEffort ?? false,
+        ...(reestimation ? { reestimation } : {}),
         onProgress: progress.update,
         ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
       },

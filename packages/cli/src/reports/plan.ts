@@ -37,6 +37,11 @@ export function planJson(request: PlanRequest, plan: PlanResult, diagnostics: Di
     aboveTarget: plan.aboveTarget,
     before: plan.before,
     after: plan.after,
+    reestimated: plan.reestimated && {
+      objectives: [...new Set(request.parts.filter((p) => p.usesWeights).map((p) => p.id))],
+      dimensions: plan.reestimated.dimensions,
+      plans: plan.reestimated.plans,
+    },
     solver: plan.solver,
     layers: plan.layers.map((l) => ({
       name: l.name,
@@ -73,6 +78,11 @@ function budgetLine(plan: PlanResult): string {
   return `budget on the savings of the kept groups (hls4ml): ${limits}${plan.local ? ', per pruned layer its own share' : ''} (of ${base} in the pruned layers)`;
 }
 
+/** Which after figures are the objective's estimate of the pruned kernels, for table and HTML. */
+export function reestimatedLine(reestimated: NonNullable<PlanResult['reestimated']>): string {
+  return `after (${reestimated.dimensions.join(', ')}): the objective's own estimate of the pruned kernels (${reestimated.plans} plan(s) tried)`;
+}
+
 /** The terminal report: header lines, one row per layer with before → after per dimension, totals. */
 export function planTable(request: PlanRequest, plan: PlanResult, diagnostics: Diagnostics): string {
   const { solver } = plan;
@@ -80,6 +90,7 @@ export function planTable(request: PlanRequest, plan: PlanResult, diagnostics: D
     `objective ${request.objective.id} (${plan.formulation} formulation, ${plan.local ? 'local' : 'global'}, ${request.metric}, ${request.budgetText})`,
     budgetLine(plan),
     `solver: ${solver.name}, ${solver.optimal ? 'proven optimal' : 'not proven optimal'}, ${solver.ms.toFixed(1)} ms`,
+    ...(plan.reestimated ? [reestimatedLine(plan.reestimated)] : []),
   ];
   const rows = plan.layers.map((l) => [
     l.name,

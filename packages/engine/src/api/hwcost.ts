@@ -5,6 +5,7 @@ import { selectObjectives } from '../compose/select.js';
 import { runEstimate, type ModelEstimate } from '../estimate/run.js';
 import { resolvePluginSpec } from '../plugins/resolve.js';
 import { createRegistry, nearestPackageDir, runDiagnostics, type PluginOptions } from '../session/plugins.js';
+import { planReestimation } from '../session/reestimation.js';
 import { loadRun } from '../session/run.js';
 
 /** Options of {@link createHwcost}: which plugins a run may use. Every field is optional. */
@@ -108,6 +109,7 @@ export async function createHwcost(options: HwcostOptions = {}): Promise<Hwcost>
       const loaded = await loadRun(registry, inputOf(model, planOptions), [objective], diagnostics, { command: 'plan', requireWeights: true });
       // The planner (and its solvers) load only for plans.
       const { planPruning } = await import('@hwcost/plan');
+      const reestimation = planReestimation(registry, objective, loaded.weights!);
       const result = await planPruning(
         loaded.model,
         loaded.weights!,
@@ -118,6 +120,7 @@ export async function createHwcost(options: HwcostOptions = {}): Promise<Hwcost>
           local: planOptions.local ?? false,
           solver: planOptions.solver ?? 'auto',
           bestEffort: planOptions.bestEffort ?? false,
+          ...(reestimation ? { reestimation } : {}),
           ...(planOptions.timeLimitMs === undefined ? {} : { timeLimitMs: planOptions.timeLimitMs }),
           ...(planOptions.onProgress ? { onProgress: planOptions.onProgress } : {}),
         },

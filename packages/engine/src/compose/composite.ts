@@ -21,7 +21,7 @@ export function composeObjectives(parts: readonly ObjectiveEstimator[]): Objecti
   const ids = parts.map((p) => p.id);
   if (new Set(ids).size !== ids.length) throw new HwcostError(`objective listed twice in composite ${ids.join('+')}`);
   const [chooser] = parts as [ObjectiveEstimator];
-  return {
+  const composite: ObjectiveEstimator = {
     id: ids.join('+'),
     dimensions: compositeDimensions(parts),
     description: `composite of ${ids.join(', ')}; ${chooser.id} chooses the structure`,
@@ -30,4 +30,13 @@ export function composeObjectives(parts: readonly ObjectiveEstimator[]): Objecti
     layerResources: (layer, context) => parts.flatMap((p) => p.layerResources(layer, context)),
     layerSavings: (layer, context) => parts.flatMap((p) => p.layerSavings(layer, context)),
   };
+  PARTS.set(composite, [...parts]);
+  return composite;
+}
+
+const PARTS = new WeakMap<ObjectiveEstimator, readonly ObjectiveEstimator[]>();
+
+/** The objectives a composite made by {@link composeObjectives} is made of; any other objective is its own one part. */
+export function partsOf(objective: ObjectiveEstimator): readonly ObjectiveEstimator[] {
+  return PARTS.get(objective) ?? [objective];
 }

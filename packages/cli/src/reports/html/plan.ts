@@ -1,7 +1,7 @@
 import type { Diagnostics } from '@hwcost/core';
 import type { PlanResult } from '@hwcost/plan';
 import { formatCount } from '../../output/table.js';
-import { structureCell, type PlanRequest } from '../plan.js';
+import { reestimatedLine, structureCell, type PlanRequest } from '../plan.js';
 import { chart, figures, maskImage, section, table, warnings, type BarChart, type Cell } from './blocks.js';
 import { html } from './markup.js';
 import { renderPage } from './page.js';
@@ -93,6 +93,7 @@ export function planHtml(request: PlanRequest, plan: PlanResult, diagnostics: Di
         ),
         html`<div class="charts">${perDimension}</div>`,
         budgetNote,
+        plan.reestimated ? html`<p class="quiet">${reestimatedLine(plan.reestimated)}.</p>` : null,
       ),
       section('Weights kept per layer', chart(kept, 80 + 20 * Math.max(3, withWeights.length), "share of each layer's weights the plan keeps")),
       section(
