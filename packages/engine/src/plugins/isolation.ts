@@ -9,37 +9,76 @@ export class PluginExitError extends Error {
 }
 
 /**
- * Makes `process.exit` throw a {@link PluginExitError} instead of ending the process, so a plugin
- * that calls it becomes a plugin problem, not a silent exit with an empty report. Returns the
- * function that puts the real one back.
+ * A patch of a process-wide function that calls may take at once: the first taker installs it, the
+ * last one to let go puts the original back. Runs overlap (two library calls awaited together), so
+ * letting go must never restore what another run installed.
  */
-export function trapProcessExit(): () => void {
-  const real = process.exit;
-  process.exit = ((code?: unknown) => {
-    throw new PluginExitError(code);
-  }) as typeof process.exit;
+function sharedPatch<T>(install: () => T, restore: (original: T) => void): () => () => void {
+  let takers = 0;
+  let original: T | undefined;
   return () => {
-    process.exit = real;
+    if (takers++ === 0) original = install();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--takers === 0) restore(original!);
+    };
   };
 }
 
+const exitTrap = sharedPatch(
+  () => {
+    const real = process.exit;
+    process.exit = ((code?: unknown) => {
+      throw new PluginExitError(code);
+    }) as typeof process.exit;
+    return real;
+  },
+  (real) => (process.exit = real),
+);
+
+/**
+ * Makes `process.exit` throw a {@link PluginExitError} instead of ending the process, so a plugin
+ * that calls it becomes a plugin problem, not a silent exit with an empty report. Returns the
+ * function that lets go; the real one is back once every overlapping caller has let go.
+ */
+export function trapProcessExit(): () => void {
+  return exitTrap();
+}
+
+/** What each current holder of stdout has been given so far. */
+const stdoutHolders = new Set<string[]>();
+
+const stdoutHold = sharedPatch(
+  () => {
+    const stdout = process.stdout;
+    const write = stdout.write;
+    stdout.write = ((chunk: unknown, encodingOrCallback?: unknown, callback?: unknown) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      for (const held of stdoutHolders) held.push(text);
+      const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+      return true;
+    }) as typeof stdout.write;
+    return write;
+  },
+  (write) => (process.stdout.write = write),
+);
+
 /**
  * Holds what is written to stdout until released, so that nothing a plugin prints reaches a report
- * (`console.log` writes through `process.stdout.write`). Returns the function that restores stdout
- * and gives back what was held.
+ * (`console.log` writes through `process.stdout.write`). Returns the function that gives back what
+ * was written while it held (overlapping holders each see all of it); stdout is restored once every
+ * holder has released.
  */
 function holdStdout(): () => string {
-  const stdout = process.stdout;
-  const write = stdout.write;
   const held: string[] = [];
-  stdout.write = ((chunk: unknown, encodingOrCallback?: unknown, callback?: unknown) => {
-    held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-    const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
-    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
-    return true;
-  }) as typeof stdout.write;
+  stdoutHolders.add(held);
+  const letGo = stdoutHold();
   return () => {
-    stdout.write = write;
+    stdoutHolders.delete(held);
+    letGo();
     return held.join('');
   };
 }
