@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { HwcostError } from '@hwcost/core';
-import { dataObject, field, isDataObject, quote, requireMapping, type DataObject, type DataValue } from '../io/data.js';
+import { HwcostError, quote } from '@hwcost/core';
+import { dataObject, field, isDataObject, requireMapping, type DataObject, type DataValue } from '../io/data.js';
 import { parseJson } from '../io/json.js';
 import { readFileBytes } from '../io/read.js';
 import { decodeText } from '../io/text.js';

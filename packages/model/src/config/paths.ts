@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { HwcostError } from '@hwcost/core';
-import { quote } from '../io/data.js';
+import { HwcostError, quote } from '@hwcost/core';
 import type { Hls4mlConfig } from './load.js';
 import { MODEL_FILE_KEYS, type ModelFileKey } from './keys.js';
 

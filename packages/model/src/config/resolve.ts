@@ -1,5 +1,5 @@
-import { type Diagnostics, errorMessage, HwcostError, ioType, type IoType, isPrunableLayerType, layerAttributes, type LayerAttributes, layerKind, parsePrecision, type PrecisionType, product, requireInteger, strategy, type Strategy } from '@hwcost/core';
-import { field, isDataObject, quote, type DataObject, type DataValue } from '../io/data.js';
+import { type Diagnostics, errorMessage, HwcostError, ioType, type IoType, isPrunableLayerType, layerAttributes, type LayerAttributes, layerKind, parsePrecision, type PrecisionType, product, requireInteger, strategy, type Strategy, quote } from '@hwcost/core';
+import { field, isDataObject, type DataObject, type DataValue } from '../io/data.js';
 import type { ImportedModel } from '../types.js';
 import { quantizerPrecision, type Quantizer } from '../keras/qkeras.js';
 import type { Hls4mlConfig } from './load.js';

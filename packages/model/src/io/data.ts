@@ -1,7 +1,5 @@
 import { HwcostError, quote } from '@hwcost/core';
 
-export { quote };
-
 /**
  * A value read from a JSON or YAML file. Objects have no prototype, so a key such as `__proto__` or
  * `constructor` is plain data and can never reach `Object.prototype`.

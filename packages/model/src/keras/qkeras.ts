@@ -1,5 +1,5 @@
-import { HwcostError, parsePrecision, type PrecisionType, requireInteger } from '@hwcost/core';
-import { dataObject, field, isDataObject, quote, type DataObject, type DataValue } from '../io/data.js';
+import { HwcostError, parsePrecision, type PrecisionType, requireInteger, quote } from '@hwcost/core';
+import { dataObject, field, isDataObject, type DataObject, type DataValue } from '../io/data.js';
 
 /** A QKeras quantizer: its class and arguments, from either serialized form. */
 export interface Quantizer {

@@ -1,5 +1,5 @@
-import { HwcostError, type LayerKind, layerKind, requireInteger } from '@hwcost/core';
-import { field, isDataObject, quote, type DataObject, type DataValue } from '../io/data.js';
+import { HwcostError, type LayerKind, layerKind, requireInteger, quote } from '@hwcost/core';
+import { field, isDataObject, type DataObject, type DataValue } from '../io/data.js';
 
 /** One axis of a shape: its size, or null where Keras leaves it undefined (`None`). */
 export type Dim = number | null;

@@ -1,5 +1,5 @@
-import { HwcostError } from '@hwcost/core';
-import { dataObject, field, isDataObject, quote, requireList, requireMapping, type DataObject, type DataValue } from '../io/data.js';
+import { HwcostError, quote } from '@hwcost/core';
+import { dataObject, field, isDataObject, requireList, requireMapping, type DataObject, type DataValue } from '../io/data.js';
 import { BARE_KEYS, PROJECT_KEYS } from '../config/keys.js';
 import { modernClassName, modernConfig } from './legacy.js';
 import { batchlessShape, declaredInputShape, type Shape } from './shapes.js';
