@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import h5wasm from 'h5wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, oneLineError, runHwcost } from '../support/cli.js';
@@ -10,6 +11,7 @@ const models = '../shared/conformance/models';
 const model = `${models}/KERAS_3layer.json`;
 const dir = mkdtempSync(path.join(tmpdir(), 'hwcost-outputs-'));
 const big = path.join(dir, 'big.h5');
+const pauseAtTemporary = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pause-at-temporary.mjs');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A whole-model .h5 of two Dense layers, 16 -> n -> n, whose masks take a while to write. */
@@ -82,23 +84,18 @@ describe('outputs', () => {
   ] as const)('removes its temporary files on %s and exits with %i', async (signal, code) => {
     const out = mkdtempSync(path.join(dir, `${signal}-`));
     const { NODE_OPTIONS: _ignored, ...env } = process.env;
-    const child = spawn(process.execPath, [cliBin, 'plan', big, '--objective', 'parameter', '--sparsity', '0.5', '--masks', path.join(out, 'out.npz')], { env, stdio: 'ignore' });
+    // The preload holds the run once its temporary file is written, so the signal lands mid-write.
+    const child = spawn(process.execPath, ['--import', pauseAtTemporary, cliBin, 'plan', big, '--objective', 'parameter', '--sparsity', '0.5', '--masks', path.join(out, 'out.npz')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
     const temporaries = () => readdirSync(out).filter((name) => name.endsWith('.tmp'));
-    // Freeze the run the moment its temporary file appears, so the signal lands mid-write.
-    const caught = await new Promise<boolean>((resolve) => {
-      const watcher = watch(out, () => {
-        if (temporaries().length === 0) return;
-        child.kill('SIGSTOP');
-        watcher.close();
-        resolve(temporaries().length > 0);
-      });
+    const paused = await new Promise<boolean>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => chunk.toString().includes('paused at a temporary file') && resolve(true));
       void exited.then(() => resolve(false));
     });
-    expect(caught, 'the signal must arrive while the temporary file exists').toBe(true);
+    expect(paused, 'the run must reach its temporary file').toBe(true);
+    expect(temporaries()).toHaveLength(1);
     expect(statSync(path.join(out, temporaries()[0]!)).isFile()).toBe(true);
     child.kill(signal);
-    child.kill('SIGCONT');
     expect(await exited).toBe(code);
     expect(readdirSync(out)).toEqual([]);
   });

@@ -58,6 +58,9 @@ export async function writeFilesAtomic(outputs: readonly OutputFile[]): Promise<
       current = p.file;
       await writeFile(p.temporary, p.content);
     }
+    // A signal that came while writing is acted on in a later turn of the event loop; give it that
+    // turn before anything is renamed, so an interrupted run leaves nothing and exits as interrupted.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const p of pending) {
       current = p.file;
       await rename(p.temporary, p.target);
