@@ -24,6 +24,14 @@ import type { MultiplierPlan } from './rules/multipliers.js';
 
 type Rule = (layer: HlsLayer, plan: MultiplierPlan | undefined) => number;
 
+/** What sets one objective of this plugin apart: its id, its one dimension, and the rule it applies. */
+interface HlsObjective {
+  id: string;
+  dimension: string;
+  description: string;
+  rule: Rule;
+}
+
 /**
  * One objective of this plugin: a rule applied to every layer. The run's weights, when it has
  * them, come through the `LAYER_WEIGHTS` service; without them the rules expect the weights'
@@ -31,17 +39,23 @@ type Rule = (layer: HlsLayer, plan: MultiplierPlan | undefined) => number;
  * shared by the plugin's estimators.
  */
 abstract class HlsEstimator implements ObjectiveEstimator {
-  abstract readonly id: string;
-  abstract readonly dimensions: readonly string[];
-  abstract readonly description: string;
+  readonly id: string;
+  readonly dimensions: readonly string[];
+  readonly description: string;
   /** Asks the engine to load the run's weights when it can. */
   readonly usesWeights = true;
-  protected abstract readonly rule: Rule;
+  private readonly rule: Rule;
 
   constructor(
+    objective: HlsObjective,
     private readonly weights: LayerWeights,
     private readonly views: LayerViews,
-  ) {}
+  ) {
+    this.id = objective.id;
+    this.dimensions = [objective.dimension];
+    this.description = objective.description;
+    this.rule = objective.rule;
+  }
 
   private measure(layer: LayerAttributes): { view: HlsLayer; plan: MultiplierPlan | undefined; value: number } {
     const { view, plan } = this.views.of(layer, this.weights);
@@ -65,57 +79,51 @@ abstract class HlsEstimator implements ObjectiveEstimator {
   }
 }
 
-@injectable()
-export class HlsDspEstimator extends HlsEstimator {
-  readonly id = 'hls-dsp';
-  readonly dimensions = ['DSP'];
-  readonly description = 'DSP slices as Vivado/Vitis HLS reports them (zero, power-of-two and narrow weights in logic; wide products in several slices)';
-  protected readonly rule = dspRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
-    super(weights, views);
+/**
+ * The estimator class of one objective, created by the run's container: tsyringe reads the
+ * injection tokens of a class's own constructor only, so each objective needs a class of its own.
+ */
+function hlsEstimator(objective: HlsObjective): new (weights: LayerWeights, views: LayerViews) => ObjectiveEstimator {
+  @injectable()
+  class Estimator extends HlsEstimator {
+    constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
+      super(objective, weights, views);
+    }
   }
+  return Estimator;
 }
 
-@injectable()
-export class HlsBramEstimator extends HlsEstimator {
-  readonly id = 'hls-bram';
-  readonly dimensions = ['BRAM'];
-  readonly description = '18 Kb block RAMs as Vivado/Vitis HLS reports them (Resource weights, io_stream FIFOs, lookup tables)';
-  protected readonly rule = bramRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
-    super(weights, views);
-  }
-}
+export const HlsDspEstimator = hlsEstimator({
+  id: 'hls-dsp',
+  dimension: 'DSP',
+  description: 'DSP slices as Vivado/Vitis HLS reports them (zero, power-of-two and narrow weights in logic; wide products in several slices)',
+  rule: dspRule,
+});
 
-@injectable()
-export class HlsFfEstimator extends HlsEstimator {
-  readonly id = 'hls-ff';
-  readonly dimensions = ['FF'];
-  readonly description = 'flip-flops as Vivado/Vitis HLS reports them (pipelined products and sums, stream registers)';
-  protected readonly rule = ffRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
-    super(weights, views);
-  }
-}
+export const HlsBramEstimator = hlsEstimator({
+  id: 'hls-bram',
+  dimension: 'BRAM',
+  description: '18 Kb block RAMs as Vivado/Vitis HLS reports them (Resource weights, io_stream FIFOs, lookup tables)',
+  rule: bramRule,
+});
 
-@injectable()
-export class HlsLutEstimator extends HlsEstimator {
-  readonly id = 'hls-lut';
-  readonly dimensions = ['LUT'];
-  readonly description = 'LUTs as Vivado/Vitis HLS reports them (adder trees, shift-add constants, comparators, shift-register FIFOs)';
-  protected readonly rule = lutRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
-    super(weights, views);
-  }
-}
+export const HlsFfEstimator = hlsEstimator({
+  id: 'hls-ff',
+  dimension: 'FF',
+  description: 'flip-flops as Vivado/Vitis HLS reports them (pipelined products and sums, stream registers)',
+  rule: ffRule,
+});
 
-@injectable()
-export class HlsLatencyEstimator extends HlsEstimator {
-  readonly id = 'hls-latency';
-  readonly dimensions = ['cycles'];
-  readonly description = 'latency in clock cycles as Vivado/Vitis HLS reports it (io_stream designs: the slowest layer)';
-  protected readonly rule = latencyRule;
-  constructor(@inject(LAYER_WEIGHTS) weights: LayerWeights, @inject(LAYER_VIEWS) views: LayerViews) {
-    super(weights, views);
-  }
-}
+export const HlsLutEstimator = hlsEstimator({
+  id: 'hls-lut',
+  dimension: 'LUT',
+  description: 'LUTs as Vivado/Vitis HLS reports them (adder trees, shift-add constants, comparators, shift-register FIFOs)',
+  rule: lutRule,
+});
+
+export const HlsLatencyEstimator = hlsEstimator({
+  id: 'hls-latency',
+  dimension: 'cycles',
+  description: 'latency in clock cycles as Vivado/Vitis HLS reports it (io_stream designs: the slowest layer)',
+  rule: latencyRule,
+});
