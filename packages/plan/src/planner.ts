@@ -1,102 +1,16 @@
 import { HwcostError, type Diagnostics, type ObjectiveEstimator } from '@hwcost/core';
-import { solveClassKnapsack, type ClassKnapsackResult, type ItemClass, type KnapsackSolverName } from '@hwcost/knapsack';
+import { solveClassKnapsack, type ClassKnapsackResult } from '@hwcost/knapsack';
 import type { ImportedModel, ModelWeights } from '@hwcost/model';
-import { resolveBudget, sparsityLimit, type BudgetSpec } from './budget.js';
 import { assessLayers, type AssessedLayer } from './eligibility.js';
-import { itemClassOf, unremovable, type Prunable } from './formulation.js';
-import { maskOf, type GroupMetric } from './groups.js';
+import { itemClassOf, type Prunable } from './formulation.js';
+import { maskOf } from './groups.js';
 import { checkKernels } from './kernels.js';
-import { mergeWarnings, reestimate, type Reestimate, type Reestimation } from './reestimate.js';
-import { SEGMENTS, keepTop, keptOf, measureSegments, predictedCost, segmentClasses, segmentLayer, type SegmentedLayer } from './segments.js';
+import { BudgetUnreachableError, type PlanOptions } from './options.js';
+import { poseHls4ml, poseHwcost, sumRows, type Posed } from './pose.js';
+import { mergeWarnings, reestimate, type Reestimation } from './reestimate.js';
+import { MAX_ROUNDS, NARROWING_STEPS, bestRound, excessOf, fingerprint, keptCount, keptValue, measureCurves, nearlyFull, scopeTotal, segmentedKnapsack, unsettled, type Round } from './rounds.js';
+import { keepTop, keptOf, predictedCost } from './segments.js';
 import type { Formulation, LayerMask, LayerPlan, PlanResult } from './result.js';
-
-/** The budget is below what removing every removable group reaches; `bestEffort` plans anyway. */
-export class BudgetUnreachableError extends HwcostError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BudgetUnreachableError';
-  }
-}
-
-export interface PlanOptions {
-  /** The objective to keep within budget; a composite for several. */
-  objective: ObjectiveEstimator;
-  budget: BudgetSpec;
-  metric: GroupMetric;
-  /** Equal sparsity per layer (one knapsack per layer) instead of one global knapsack. */
-  local: boolean;
-  /** How the knapsack is posed (see {@link Formulation}); default `hwcost`. */
-  formulation?: Formulation;
-  solver: KnapsackSolverName;
-  timeLimitMs?: number;
-  /** `hwcost` formulation: plan anyway when the budget is unreachable, with the smallest reachable resources. */
-  bestEffort: boolean;
-  /** Names the weights (e.g. their file) in errors about them. */
-  weightsSource?: string;
-  /**
-   * For an objective that reads weights: how to re-estimate it on the pruned kernels (see
-   * {@link Reestimation}). Without it such an objective's after figures are linear predictions, and
-   * a warning says so.
-   */
-  reestimation?: Reestimation;
-  /** Called as the plan progresses, for progress display. */
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** One knapsack: the layers it plans, its constrained dimensions and the limit on their kept savings. */
-interface Knapsack {
-  members: Prunable[];
-  rows: number[];
-  /** Per constrained row, as posed from the objective's savings. */
-  capacity: number[];
-  /** Per dimension, the limit on the resources of the members and the fixed layers (null: free). */
-  limits: (number | null)[];
-  /** Indices of the layers that count towards the limits but are not pruned. */
-  fixed: number[];
-  /** Names the knapsack in messages: `model` or `layer <name>`. */
-  scope: string;
-  /** Per dimension, the least the members and fixed layers cost with every removable group removed. */
-  floor: number[];
-}
-
-/** The knapsacks of a plan and the budget they come from, as a formulation poses them. */
-interface Posed {
-  budget: (number | null)[];
-  budgetBase: number[];
-  knapsacks: Knapsack[];
-  /** Local plans: each layer's own limit. */
-  layerBudgets: Map<string, number[]>;
-}
-
-/**
- * At most this many knapsacks are solved for a plan whose objective re-estimates the pruned
- * kernels (each followed by one re-estimate of the model), each after correcting every pruned
- * layer's costs by what the objective measured for the last plan. Measured on the golden projects
- * planned with hls-dsp at sparsity 0.5, global and local: where the solves reach the budget, the
- * first plan within it came by the third solve, mostly within {@link SLACK} of it by the second
- * (tutorial: 735 of 737 DSP); the slowest still moved by a DSP or two at the eighth. Eight bound a
- * plan to eight re-estimates past the measuring ones; a 4-million-weight synthetic model took 14 s.
- */
-const MAX_ROUNDS = 8;
-
-/**
- * When no round ends within budget, at most this many more solves bisect the share of the capacity
- * the knapsack may fill (1/64 resolution), and the plan removing everything removable comes last.
- */
-const NARROWING_STEPS = 6;
-
-/**
- * Re-estimated costs reach the knapsack as integers scaled so that the smallest positive cost per
- * group is at least this many units: rounding each group up then overstates a layer's cost by
- * under 1%, which only makes a plan keep slightly less than it could.
- */
-const COST_RESOLUTION = 100;
-
-/**
- * A plan within budget that leaves less than this share of every re-estimated limit unused (or
- * one unit, for small limits) ends the solves early: the rest could keep little more importance.
- */
-const SLACK = 0.01;
 
 /**
  * Decides which weight groups to keep so the objective's budget is met while the kept importance
@@ -263,23 +177,6 @@ export async function planPruning(model: ImportedModel, weights: ModelWeights, o
   };
 }
 
-/** One plan tried (a solve of the knapsacks, or a share of every layer's groups) and what the objective re-estimated for it. */
-interface Round {
-  kept: Map<string, Uint8Array>;
-  solves: ClassKnapsackResult[];
-  /** Per layer, the re-estimated figure of each re-estimated dimension (null in the others); null for a layer without figures or a plan without re-estimates. */
-  figures: Figures;
-  /** How far the re-estimated figures end above the knapsacks' limits, each relative to its limit; 0 within budget. */
-  excess: number;
-  value: number;
-  warnings: Diagnostics | null;
-}
-
-/** The most valuable plan within budget by the re-estimates, else the one least above it. */
-function bestRound(tried: readonly Round[]): Round {
-  return tried.reduce((best, r) => (r.excess < best.excess || (r.excess === best.excess && r.value > best.value) ? r : best));
-}
-
 /** The re-estimation of the plan, or null when the objective reads no weights; a warning when it reads them and none was given. */
 function reestimationOf(options: PlanOptions, diagnostics: Diagnostics): Reestimation | null {
   const { objective, reestimation } = options;
@@ -296,181 +193,6 @@ function reestimationOf(options: PlanOptions, diagnostics: Diagnostics): Reestim
 /** The masks of the pruned layers (one flag per weight), for re-estimates. */
 function prunedMasks(prunable: readonly Prunable[], assessed: readonly AssessedLayer[], kept: ReadonlyMap<string, Uint8Array>): Map<string, Uint8Array> {
   return new Map(prunable.map((p) => [p.name, maskOf(p.groups, kept.get(p.name)!, assessed[p.index]!.kernel!.data.length)]));
-}
-
-/** The kept importance of a plan, each layer's groups normalised by its largest, as the hwcost formulation values them. */
-function keptValue(prunable: readonly Prunable[], kept: ReadonlyMap<string, Uint8Array>): number {
-  let value = 0;
-  for (const { name, groups } of prunable) {
-    const flags = kept.get(name)!;
-    const read = groups.importanceOver(groups.max > 0 ? groups.max : 1);
-    for (let g = 0; g < flags.length; g++) if (flags[g]) value += read(g);
-  }
-  return value;
-}
-
-/** Tells plans apart: kept counts and an FNV-1a hash of the kept flags. */
-function fingerprint(kept: readonly Uint8Array[]): string {
-  let hash = 0x811c9dc5;
-  for (const flags of kept) for (let g = 0; g < flags.length; g++) hash = Math.imul(hash ^ flags[g]!, 0x01000193);
-  return `${kept.map(keptCount).join(',')}:${hash >>> 0}`;
-}
-
-function keptCount(kept: Uint8Array): number {
-  let n = 0;
-  for (let g = 0; g < kept.length; g++) n += kept[g]!;
-  return n;
-}
-
-/**
- * hwcost's formulation: the resources after pruning of every layer the objective costs stay within
- * the budget, so each knapsack's capacity is the budget less what pruning cannot remove. With
- * `floors` (the re-estimate with every removable group removed), what pruning cannot remove in a
- * re-estimated dimension is what that re-estimate leaves.
- */
-function poseHwcost(prunable: Prunable[], assessed: AssessedLayer[], before: number[], floors: (number[] | null)[] | null, options: PlanOptions): Posed {
-  const dims = options.objective.dimensions;
-  const measured = (m: number) => floors !== null && options.reestimation!.dimensions[m]!;
-  const fixedLayers = assessed.flatMap((a, i) => (!a.groups && a.resources ? [i] : []));
-  const budget = resolveBudget(options.budget, dims, before);
-  const layerBudgets = new Map<string, number[]>();
-  const pose = (members: Prunable[], limits: (number | null)[], fixed: number[], scope: string): Knapsack => {
-    const rows = limits.flatMap((limit, m) => (limit === null ? [] : [m]));
-    const base = sumRows(fixed.map((i) => assessed[i]!.resources), dims.length);
-    const untouchable = members.reduce((acc, p) => acc.map((v, m) => v + unremovable(p)[m]!), base);
-    const floor = members.reduce((acc, p) => acc.map((v, m) => v + Math.max(0, unremovable(p)[m]!)), base);
-    const least = sumRows([...fixed, ...members.map((p) => p.index)].map((i) => floors?.[i] ?? null), dims.length);
-    dims.forEach((_d, m) => {
-      if (measured(m)) floor[m] = least[m]!;
-    });
-    const short = rows.filter((m) => limits[m]! < floor[m]!);
-    if (short.length > 0 && !options.bestEffort) {
-      throw new BudgetUnreachableError(
-        `the budget cannot be met for the ${scope} even by removing every removable group: smallest reachable ${short.map((m) => `${dims[m]}=${floor[m]} (budget ${limits[m]})`).join(', ')}`,
-      );
-    }
-    return { members, rows, limits, fixed, scope, floor, capacity: rows.map((m) => Math.max(0, limits[m]! - untouchable[m]!)) };
-  };
-  if (!options.local) return { budget, budgetBase: before, knapsacks: [pose(prunable, budget, fixedLayers, 'model')], layerBudgets };
-  const sparsity = (options.budget as { sparsity: number }).sparsity;
-  const knapsacks = prunable.map((p) => {
-    const limits = sparsityLimit(sparsity, p.before);
-    layerBudgets.set(p.name, limits);
-    return pose([p], limits, [], `layer ${p.name}`);
-  });
-  return { budget, budgetBase: before, knapsacks, layerBudgets };
-}
-
-/**
- * Measures every pruned layer's cost curve: the objective re-estimates the model with each layer
- * keeping its most important groups up to each segment boundary (all layers at once, one
- * re-estimate per inner boundary); the ends are known (`floors`: nothing kept; the layer's
- * resources: everything kept).
- */
-function measureCurves(
-  prunable: readonly Prunable[],
-  floors: readonly (number[] | null)[],
-  measured: readonly boolean[],
-  measure: (kept: ReadonlyMap<string, Uint8Array>) => Reestimate,
-): Map<string, SegmentedLayer> {
-  const segments = new Map(prunable.map((p) => [p.name, segmentLayer(p)]));
-  const prefix = new Map(prunable.map((p) => [p.name, [floors[p.index]!]]));
-  for (let j = 1; j < SEGMENTS; j++) {
-    const { figures } = measure(new Map(prunable.map((p) => [p.name, keepTop(segments.get(p.name)!, segments.get(p.name)!.bounds[j]!)])));
-    for (const p of prunable) prefix.get(p.name)!.push(figures[p.index]!);
-  }
-  for (const p of prunable) measureSegments(segments.get(p.name)!, [...prefix.get(p.name)!, p.before], measured);
-  return segments;
-}
-
-/**
- * The knapsack of one round over the members' segments: in re-estimated rows a group weighs its
- * segment's measured cost times the layer's correction and the capacity is the limit less the
- * members' cost with nothing kept and the fixed layers' latest figures, times `share`, all scaled
- * to integers ({@link COST_RESOLUTION}); other rows are as posed.
- */
-function segmentedKnapsack(
-  knapsack: Knapsack,
-  layers: readonly SegmentedLayer[],
-  measured: readonly boolean[],
-  correction: ReadonlyMap<string, number[]>,
-  current: readonly (number[] | null)[],
-  share: number,
-): { classes: ItemClass[]; capacity: number[] } {
-  const scale = knapsack.rows.map((m) => {
-    if (!measured[m]) return 1;
-    let least = Infinity;
-    let total = 0;
-    for (const s of layers) {
-      s.perGroup.forEach((cost, j) => {
-        const c = cost[m]! * correction.get(s.layer.name)![m]!;
-        if (c > 0) least = Math.min(least, c);
-        total += c * (s.bounds[j + 1]! - s.bounds[j]!);
-      });
-    }
-    // Scaled totals stay far below 2^53, where integers stop being exact.
-    return Math.max(1, Math.min(least === Infinity ? 1 : COST_RESOLUTION / least, 2 ** 40 / Math.max(1, total)));
-  });
-  const classes = layers.flatMap((s) => segmentClasses(s, knapsack.rows, measured, correction.get(s.layer.name)!, scale));
-  const capacity = knapsack.rows.map((m, row) => {
-    if (!measured[m]) return knapsack.capacity[row]!;
-    const fixed = knapsack.fixed.reduce((sum, i) => sum + current[i]![m]!, 0);
-    const floors = layers.reduce((sum, s) => sum + s.floor[m]!, 0);
-    return Math.max(0, Math.floor(share * (knapsack.limits[m]! - fixed - floors) * scale[row]! + 1e-9));
-  });
-  return { classes, capacity };
-}
-
-type Figures = readonly ((number | null)[] | null)[];
-
-/** The re-estimated figure of dimension `m` summed over a knapsack's members and fixed layers. */
-function scopeTotal(knapsack: Knapsack, figures: Figures, m: number): number {
-  return [...knapsack.fixed, ...knapsack.members.map((p) => p.index)].reduce((t, i) => t + (figures[i]?.[m] ?? 0), 0);
-}
-
-/** How far a knapsack's layers end above its limits in the re-estimated dimensions, each relative to its limit. */
-function excessOf(knapsack: Knapsack, figures: Figures, measured: readonly boolean[]): number {
-  return knapsack.rows.reduce((sum, m) => (measured[m] ? sum + Math.max(0, scopeTotal(knapsack, figures, m) - knapsack.limits[m]!) / Math.max(1, knapsack.limits[m]!) : sum), 0);
-}
-
-/** Whether a knapsack's layers leave at most {@link SLACK} (or one unit) of every re-estimated limit unused. */
-function nearlyFull(knapsack: Knapsack, figures: Figures, measured: readonly boolean[]): boolean {
-  return knapsack.rows.every((m) => !measured[m] || knapsack.limits[m]! - scopeTotal(knapsack, figures, m) <= Math.max(1, SLACK * knapsack.limits[m]!));
-}
-
-/** Why no plan was found within budget although removing everything reaches it. */
-function unsettled(objective: ObjectiveEstimator, posed: Posed, chosen: Round, solves: number): string {
-  const dims = objective.dimensions;
-  const parts = posed.knapsacks.flatMap((k) =>
-    k.rows.flatMap((m) => {
-      const total = scopeTotal(k, chosen.figures, m);
-      return total > k.limits[m]! ? [`${k.scope}: ${dims[m]}=${total} (budget ${k.limits[m]}, smallest reachable ${k.floor[m]})`] : [];
-    }),
-  );
-  return `no plan within the budget by objective ${objective.id}'s estimate of the pruned kernels after ${solves} solve(s): closest ${parts.join(', ')}`;
-}
-
-/**
- * hls4ml's formulation (`get_model_masks`): the savings of the kept groups stay within
- * `floor((1 − sparsity) × Σ resources)` of the pruned layers, or of each layer when local.
- */
-function poseHls4ml(prunable: Prunable[], sparsity: number, local: boolean): Posed {
-  const width = prunable[0]!.before.length;
-  const budgetBase = sumRows(
-    prunable.map((p) => p.before),
-    width,
-  );
-  const rows = budgetBase.map((_b, m) => m);
-  const budget = sparsityLimit(sparsity, budgetBase);
-  const layerBudgets = new Map<string, number[]>();
-  const knapsack = (members: Prunable[], capacity: number[], scope: string): Knapsack => ({ members, rows, capacity, limits: capacity, fixed: [], scope, floor: capacity.map(() => 0) });
-  if (!local) return { budget, budgetBase, knapsacks: [knapsack(prunable, budget, 'model')], layerBudgets };
-  const knapsacks = prunable.map((p) => {
-    const capacity = sparsityLimit(sparsity, p.before);
-    layerBudgets.set(p.name, capacity);
-    return knapsack([p], capacity, `layer ${p.name}`);
-  });
-  return { budget, budgetBase, knapsacks, layerBudgets };
 }
 
 /**
@@ -551,9 +273,3 @@ function nothingToPrune(objective: ObjectiveEstimator, assessed: AssessedLayer[]
   return `nothing to plan: no layer of the model can be pruned for objective ${objective.id} (${why})`;
 }
 
-/** Sums rows of `width` numbers, skipping nulls (figures the objective does not have). */
-function sumRows(rows: readonly (readonly number[] | null)[], width: number): number[] {
-  const total = new Array<number>(width).fill(0);
-  for (const row of rows) if (row) row.forEach((v, m) => (total[m]! += v));
-  return total;
-}
