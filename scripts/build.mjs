@@ -1,7 +1,8 @@
 // `npm run build`: builds every package (packages/*, plugins/*) with tsup, skipping those whose
 // inputs have not changed since their last build. A package's inputs are its src/, package.json,
-// tsconfig.json and tsup.config.ts, and the repository's shared build settings and lockfile; their
-// SHA-256 is kept in dist/.build-stamp. `--force` rebuilds everything; `--dry-run` only says what
+// tsconfig.json and tsup.config.ts, those of the workspace packages it depends on (the command
+// line bundles them), and the repository's shared build settings and lockfile; their SHA-256 is
+// kept in dist/.build-stamp. `--force` rebuilds everything; `--dry-run` only says what
 // would be built.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,10 +22,36 @@ function filesUnder(dir) {
     .sort();
 }
 
+/** The package and the workspace packages it depends on (`workspace:` ranges), transitively, by directory. */
+function withWorkspaceDependencies(packageDir, repoRoot) {
+  const dirs = new Set();
+  const visit = (dir) => {
+    if (dirs.has(dir)) return;
+    dirs.add(dir);
+    const manifestFile = path.join(dir, 'package.json');
+    if (!existsSync(manifestFile)) return;
+    const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    for (const [name, range] of Object.entries({ ...peerDependencies, ...dependencies })) {
+      if (!String(range).startsWith('workspace:')) continue;
+      const dependency = workspacePackages(repoRoot).find((candidate) => packageName(candidate) === name);
+      if (dependency !== undefined) visit(dependency);
+    }
+  };
+  visit(packageDir);
+  return [...dirs].sort();
+}
+
+function packageName(dir) {
+  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name;
+}
+
 /** The hash of everything a package's build reads. */
 export function buildInputsHash(packageDir, repoRoot = root) {
   const hash = createHash('sha256');
-  const inputs = [...SHARED.map((f) => path.join(repoRoot, f)), ...OWN.map((f) => path.join(packageDir, f)), ...filesUnder(path.join(packageDir, 'src'))];
+  const inputs = [
+    ...SHARED.map((f) => path.join(repoRoot, f)),
+    ...withWorkspaceDependencies(packageDir, repoRoot).flatMap((dir) => [...OWN.map((f) => path.join(dir, f)), ...filesUnder(path.join(dir, 'src'))]),
+  ];
   for (const file of inputs) {
     hash.update(`${path.relative(repoRoot, file)}\0`);
     hash.update(existsSync(file) ? readFileSync(file) : '(missing)');
@@ -39,12 +66,13 @@ export function isBuildCurrent(packageDir, repoRoot = root) {
   return existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === buildInputsHash(packageDir, repoRoot);
 }
 
-function workspacePackages() {
-  return ['packages', 'plugins'].flatMap((group) =>
-    readdirSync(path.join(root, group), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(path.join(root, group, entry.name, 'package.json')))
-      .map((entry) => path.join(root, group, entry.name)),
-  );
+function workspacePackages(repoRoot = root) {
+  return ['packages', 'plugins'].flatMap((group) => {
+    if (!existsSync(path.join(repoRoot, group))) return [];
+    return readdirSync(path.join(repoRoot, group), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(repoRoot, group, entry.name, 'package.json')))
+      .map((entry) => path.join(repoRoot, group, entry.name));
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -52,4 +52,16 @@ describe('the build stamp', () => {
       expect(isBuildCurrent(pkg, repo), file).toBe(false);
     }
   });
+
+  it('a change to a workspace package it depends on makes it stale too (the command line bundles them)', async () => {
+    const dependency = path.join(repo, 'packages/dependency');
+    await mkdir(path.join(dependency, 'src'), { recursive: true });
+    await writeFile(path.join(dependency, 'package.json'), '{"name":"dependency"}\n');
+    await writeFile(path.join(dependency, 'src/index.ts'), 'export const d = 1;\n');
+    await writeFile(path.join(pkg, 'package.json'), '{"name":"demo","dependencies":{"dependency":"workspace:^","left-pad":"1.3.0"}}\n');
+    await stamp();
+    expect(isBuildCurrent(pkg, repo)).toBe(true);
+    await writeFile(path.join(dependency, 'src/index.ts'), 'export const d = 2;\n');
+    expect(isBuildCurrent(pkg, repo)).toBe(false);
+  });
 });
