@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Highs } from 'highs';
 import { isFeasible, totalValue } from './problem.js';
 import type { KnapsackProblem, KnapsackSolution } from './types.js';
@@ -9,10 +10,10 @@ let runtime: Promise<Highs> | undefined;
 
 /** Loads the HiGHS WebAssembly runtime on first use only; a failed load is retried next time. */
 function loadHighs(): Promise<Highs> {
-  // The package's ESM build exports the loader as default; its CommonJS-typed declarations do not
-  // say so to an ESM importer.
-  runtime ??= import('highs')
-    .then((module) => (module as unknown as { default: () => Promise<Highs> }).default())
+  // Required, not imported: hwcost's command line runs this code from V8's code cache, where
+  // Node 20 cannot run import(). The package's CommonJS build exports the loader itself.
+  runtime ??= Promise.resolve()
+    .then(() => (createRequire(import.meta.url)('highs') as () => Promise<Highs>)())
     .catch((error: unknown) => {
       runtime = undefined;
       throw error;

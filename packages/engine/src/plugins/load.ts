@@ -1,4 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { errorMessage, type ObjectiveRegistry, type PluginProblem, type PluginProblemKind } from '@hwcost/core';
 import { coreCopyFrom, coreVersionAccepted, serveHostCore, type CoreCopy } from './core-copy.js';
@@ -10,10 +11,21 @@ export const DEFAULT_IMPORT_LIMIT_MS = 10_000;
 /** An import slower than this is named in the run's warnings: every run that loads the plugin pays it. */
 const SLOW_IMPORT_MS = 1_000;
 
+/** Imports an ES module by its URL, as `import()` does. */
+export type ModuleImporter = (url: string) => Promise<unknown>;
+
 export interface LoadOptions {
   /** How long an import may take (default {@link DEFAULT_IMPORT_LIMIT_MS}). */
   importLimitMs?: number;
+  /**
+   * What imports plugin entries. Default: this module's own `import()`. Code run from V8's code
+   * cache cannot call `import()` on Node 20 (its functions lose the dynamic import callback), so
+   * hwcost's command line passes one from its entry module.
+   */
+  importModule?: ModuleImporter;
 }
+
+const importNatively: ModuleImporter = (url) => import(url);
 
 /** The copy of `@hwcost/core` this engine runs with, found once. */
 let hostCore: CoreCopy | undefined;
@@ -45,7 +57,8 @@ export async function loadPlugin(registry: ObjectiveRegistry, candidate: PluginC
   if (!candidate.firstParty && (await refusedForCore(candidate, report))) return found;
 
   const limitMs = options.importLimitMs ?? DEFAULT_IMPORT_LIMIT_MS;
-  const imported = await runPluginCode(candidate.name, candidate.packageDir, () => import(pathToFileURL(source).href) as Promise<{ default?: unknown }>, limitMs);
+  const importModule = options.importModule ?? importNatively;
+  const imported = await runPluginCode(candidate.name, candidate.packageDir, () => importModule(pathToFileURL(source).href) as Promise<{ default?: unknown }>, limitMs);
   if (!imported.ok) {
     const { error } = imported;
     if (error instanceof PluginTimeoutError) return report('load', `importing ${source} ${error.message}; hwcost went on without it`);
@@ -124,7 +137,8 @@ function suggestDeclaration(registry: ObjectiveRegistry, before: number, name: s
 function serveHostCoreTo(packageDir: string): void {
   if (servedDirs.has(packageDir)) return;
   servedDirs.add(packageDir);
-  serveHostCore(fileURLToPath(import.meta.resolve('@hwcost/core')), [packageDir, realpathSync(packageDir)]);
+  // The CommonJS build that the host itself runs; its ES module wrapper is only a view of it.
+  serveHostCore(createRequire(import.meta.url).resolve('@hwcost/core'), [packageDir, realpathSync(packageDir)]);
 }
 
 function firstLine(text: string): string {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Diagnostics, HwcostError, ObjectiveRegistry } from '@hwcost/core';
 import { discoverPlugins, pluginSearchDirs } from '../plugins/discover.js';
 import { firstPartyPlugins } from '../plugins/first-party.js';
-import { loadPlugins } from '../plugins/load.js';
+import { loadPlugins, type ModuleImporter } from '../plugins/load.js';
 import type { DiscoveryProblem, PluginCandidate } from '../plugins/manifest.js';
 import { pluginsFor } from '../plugins/needed.js';
 import { resolvePluginSpec, type PluginSpec } from '../plugins/resolve.js';
@@ -50,6 +50,8 @@ export interface PluginOptions {
   hostDir?: string;
   /** How long a plugin may take to import, in ms. Default: `HWCOST_PLUGIN_TIMEOUT_MS`, else 10 s. */
   importLimitMs?: number;
+  /** What imports plugin entries (see {@link LoadOptions.importModule}). Default: `import()`. */
+  importModule?: ModuleImporter;
 }
 
 /** The environment variable that sets how long a plugin may take to import, in milliseconds. */
@@ -93,7 +95,10 @@ export async function createRegistry(options: PluginOptions = {}): Promise<Objec
   [...firstParty.problems, ...discovered.problems].forEach(report);
   const candidates: PluginCandidate[] = [...firstParty.candidates, ...discovered.candidates, ...chosen];
   const importLimitMs = options.importLimitMs ?? importLimitFromEnvironment();
-  await loadPlugins(registry, pluginsFor(candidates, options.objectives), importLimitMs === undefined ? {} : { importLimitMs });
+  await loadPlugins(registry, pluginsFor(candidates, options.objectives), {
+    ...(importLimitMs === undefined ? {} : { importLimitMs }),
+    ...(options.importModule === undefined ? {} : { importModule: options.importModule }),
+  });
   return registry;
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostics, HwcostError, type ObjectiveEstimator, type ObjectiveRegistry } from '@hwcost/core';
 import { applyHls4mlConfig, type Hls4mlConfig, type ImportedModel } from '@hwcost/model';
 import { selectObjectives } from '../compose/select.js';
@@ -57,10 +58,11 @@ export const MIN_POINTS_PER_WORKER = 3000;
 /** Points per chunk handed to a thread: messaging stays negligible, and the calling thread answers worker messages every ~40 ms. */
 const CHUNK_SIZE = 250;
 
-/** The built worker beside this module; undefined when running from TypeScript sources, which Node cannot start as a worker. */
+/** The engine's built worker; undefined when running from TypeScript sources, which Node cannot start as a worker. */
 function workerFile(): URL | undefined {
-  const url = new URL('./sweep-worker.js', import.meta.url);
-  return fileURLToPath(import.meta.url).endsWith('.ts') ? undefined : url;
+  if (fileURLToPath(import.meta.url).endsWith('.ts')) return undefined;
+  // By package name, not beside this module: the command line runs this code bundled into its own file.
+  return pathToFileURL(createRequire(import.meta.url).resolve('@hwcost/engine/sweep-worker'));
 }
 
 /** The layers a sweep changes: those hls4ml configures (they get hls4ml attributes), or the one named. */
