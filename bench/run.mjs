@@ -263,7 +263,7 @@ if (problems > 0) {
 // machine load hits all of them alike); medians of wall time. Target: at most 2x `node -e 0`.
 {
   const { spawnSync } = await import('node:child_process');
-  const bin = new URL('../packages/cli/dist/bin.js', import.meta.url).pathname;
+  const bin = new URL('../packages/cli/dist/bin.cjs', import.meta.url).pathname;
   // `estimate` runs every objective, and those that read kernels (vivado-hls's) load the example's
   // weights (HDF5, through jsfive); `estimate-closed-form` runs the objectives that need no weights.
   const closedForm = 'parameter,gpu-flops,vivado-dsp,vivado-ff,vivado-dsp-bram';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.resolve(process.env.HWCOST_GROUNDTRUTH_DIR ?? path.join(root, '..', 'shared', 'groundtruth'));
-const cli = path.join(root, 'packages', 'cli', 'dist', 'bin.js');
+const cli = path.join(root, 'packages', 'cli', 'dist', 'bin.cjs');
 const args = process.argv.slice(2);
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const readme = args.includes('--readme');

@@ -185,7 +185,7 @@ describe('fuzz: every mutant of every input kind ends in exit 0, or exit 2 with 
   });
 
   it(`runs ${PER_KIND} mutants of each kind within ${TIME_LIMIT_MS / 1000} s and 1 GB each`, async () => {
-    expect(cliBin).toMatch(/bin\.js$/);
+    expect(cliBin).toMatch(/bin\.cjs$/);
     const { outcomes, peakKb } = await runAll(jobs);
     expect(outcomes).toHaveLength(jobs.length);
     const failures = outcomes.flatMap((o) => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** The built CLI: CLI tests run hwcost as users do, not its sources. */
-export const cliBin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+export const cliBin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 
 export interface CliResult {
   status: number | null;

@@ -2,7 +2,7 @@
  * `@hwcost/cli` as a library: the command line (`main`) and hwcost's programmatic API, so that a
  * project that installs `@hwcost/cli` can use either.
  */
-export { buildProgram, main } from './main.js';
+export { buildProgram, main, type MainOptions } from './main.js';
 export {
   createHwcost,
   type Hwcost,

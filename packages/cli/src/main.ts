@@ -1,12 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import manifest from '../package.json' with { type: 'json' };
 import { errorMessage, isHwcostError } from '@hwcost/core';
+import type { ModuleImporter } from '@hwcost/engine';
+import { COMMAND_NAMES, commandOf, type CommandName } from './program/commands.js';
+import { useModuleImporter } from './program/context.js';
 
 /**
  * Every command, by name, with the module that registers it. A run imports only its own command's
  * module (and with it only what that command needs); help and unknown commands import them all.
  */
-const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+const COMMANDS: Record<CommandName, () => Promise<(program: Command) => void>> = {
   objectives: async () => (await import('./commands/objectives.js')).registerObjectivesCommand,
   estimate: async () => (await import('./commands/estimate.js')).registerEstimateCommand,
   plan: async () => (await import('./commands/plan.js')).registerPlanCommand,
@@ -19,15 +22,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** The command an argument list runs: the first argument that is no option or option value. */
-function commandOf(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--plugin') i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
-}
 
 /**
  * Builds the `hwcost` program with the commands `argv` may run (all of them without `argv`);
@@ -46,16 +40,24 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .configureOutput({ outputError: (text, write) => write(`hwcost: ${text.replace(/^error: /, '').trim()} (see hwcost --help)\n`) });
 
   const name = argv === undefined ? undefined : commandOf(argv);
-  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
-  for (const register of await Promise.all(wanted.map((n) => COMMANDS[n]!()))) register(program);
+  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name as CommandName] : COMMAND_NAMES;
+  for (const register of await Promise.all(wanted.map((n) => COMMANDS[n]()))) register(program);
   return program;
+}
+
+/**
+/** How {@link main} runs, beyond its arguments. */
+export interface MainOptions {
+  /** What imports plugin entries. Default: `import()` (see `LoadOptions.importModule` in @hwcost/engine). */
+  importModule?: ModuleImporter;
 }
 
 /**
  * Runs the CLI and returns the exit code: 0 on success, 2 for bad input (one line on stderr, no
  * stack trace unless --debug), 1 for internal errors.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  useModuleImporter(options.importModule);
   const program = await buildProgram(argv);
   const debug = argv.includes('--debug');
   try {

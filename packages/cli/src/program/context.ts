@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ObjectiveRegistry } from '@hwcost/core';
-import { catchEscapedErrors, createRegistry, nearestPackageDir, trapProcessExit, type PluginOptions } from '@hwcost/engine';
+import { catchEscapedErrors, createRegistry, nearestPackageDir, trapProcessExit, type ModuleImporter, type PluginOptions } from '@hwcost/engine';
 import type { Command } from 'commander';
 
 /** Options every subcommand inherits from the program. */
@@ -21,7 +21,15 @@ const cliPackageDir = nearestPackageDir(path.dirname(fileURLToPath(import.meta.u
  */
 export function registryOf(command: Command, objectives?: string): Promise<ObjectiveRegistry> {
   guardProcessAgainstPlugins((command.optsWithGlobals() as GlobalOptions).debug === true);
-  return createRegistry(registryOptionsOf(command, objectives));
+  return createRegistry({ ...registryOptionsOf(command, objectives), ...(moduleImporter === undefined ? {} : { importModule: moduleImporter }) });
+}
+
+/** What imports plugin entries in this process's runs; set by `main` (a function cannot reach worker threads, so it is no registry option). */
+let moduleImporter: ModuleImporter | undefined;
+
+/** Sets what imports plugin entries from now on; undefined restores `import()`. */
+export function useModuleImporter(importer: ModuleImporter | undefined): void {
+  moduleImporter = importer;
 }
 
 /** How {@link registryOf} finds the run's plugins: what a worker thread needs to build the same registry. */
