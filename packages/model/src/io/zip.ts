@@ -1,6 +1,6 @@
-import { crc32, inflateRawSync } from 'node:zlib';
 import { HwcostError, errorMessage } from '@hwcost/core';
 import { formatBytes } from './read.js';
+import { zlib } from './zlib.js';
 
 /**
  * Zip archives are read as Python's `zipfile` (which Keras uses) reads them: through the central
@@ -193,7 +193,7 @@ class ZipReader {
     } else {
       try {
         // The output is capped at the declared size, so a member lying about its size cannot bomb.
-        content = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+        content = zlib().inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ERR_BUFFER_TOO_LARGE') {
@@ -203,7 +203,7 @@ class ZipReader {
       }
       if (content.length !== entry.size) corrupt(`it inflates to ${formatBytes(content.length)}, not its declared ${formatBytes(entry.size)}`);
     }
-    if (crc32(content) !== entry.crc) corrupt('bad CRC-32; the archive is damaged');
+    if (zlib().crc32(content) !== entry.crc) corrupt('bad CRC-32; the archive is damaged');
     return content;
   }
 }

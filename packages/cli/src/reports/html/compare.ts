@@ -80,7 +80,7 @@ export function compareHtml(comparison: Comparison, diagnostics: Diagnostics, ma
   return renderPage({
     title: `hwcost compare: ${project.name}`,
     heading: `Estimates against synthesis: ${project.name}`,
-    lead: html`${describe} — layers from ${project.layerSource}${project.weightsFile ? `, weights from ${project.weightsFile}` : ', no weights'}${project.csynthSource ? `; csynth per layer from ${project.csynthSource}` : ''}`,
+    lead: html`${describe} &mdash; layers from ${project.layerSource}${project.weightsFile ? `, weights from ${project.weightsFile}` : ', no weights'}${project.csynthSource ? `; csynth per layer from ${project.csynthSource}` : ''}`,
     provenance: made,
     sections: [
       section('Totals', figures(totals)),

@@ -56,7 +56,7 @@ export function estimateHtml(model: ImportedModel, estimators: readonly Objectiv
   return renderPage({
     title: `hwcost estimate: ${model.name}`,
     heading: `Estimate of ${model.name}`,
-    lead: html`${model.source} — objectives ${estimators.map((e) => e.id).join(', ')}`,
+    lead: html`${model.source} &mdash; objectives ${estimators.map((e) => e.id).join(', ')}`,
     provenance: made,
     sections: [
       section('Totals', figures(cols.map((c, i) => ({ label: c.name, value: formatCount(totals[i]!) })))),

