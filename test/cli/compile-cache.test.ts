@@ -138,4 +138,13 @@ describe('hwcost with the cache', () => {
       expect(result.stderr).toBe(first.stderr);
     }
   });
+
+  it('with --debug, runs without the cache and names the TypeScript sources in stack traces', () => {
+    const cacheDir = path.join(tempDir(), 'cache');
+    const result = runHwcost(['--debug', 'estimate', path.join(cacheDir, 'missing.json')], undefined, { [COMPILE_CACHE_ENV]: cacheDir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot read model .*missing\.json/);
+    expect(result.stderr).toContain(path.join('packages', 'model', 'src', 'io', 'read.ts'));
+    expect(() => readdirSync(cacheDir)).toThrow();
+  });
 });
