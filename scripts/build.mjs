@@ -24,6 +24,7 @@ function filesUnder(dir) {
 
 /** The package and the workspace packages it depends on (`workspace:` ranges), transitively, by directory. */
 function withWorkspaceDependencies(packageDir, repoRoot) {
+  const byName = new Map(workspacePackages(repoRoot).map((dir) => [packageName(dir), dir]));
   const dirs = new Set();
   const visit = (dir) => {
     if (dirs.has(dir)) return;
@@ -33,8 +34,7 @@ function withWorkspaceDependencies(packageDir, repoRoot) {
     const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync(manifestFile, 'utf8'));
     for (const [name, range] of Object.entries({ ...peerDependencies, ...dependencies })) {
       if (!String(range).startsWith('workspace:')) continue;
-      const dependency = workspacePackages(repoRoot).find((candidate) => packageName(candidate) === name);
-      if (dependency !== undefined) visit(dependency);
+      if (byName.has(name)) visit(byName.get(name));
     }
   };
   visit(packageDir);

@@ -22,7 +22,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-
 /**
  * Builds the `hwcost` program with the commands `argv` may run (all of them without `argv`);
  * `main` is separate so tests can drive it in-process.
@@ -45,7 +44,6 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   return program;
 }
 
-/**
 /** How {@link main} runs, beyond its arguments. */
 export interface MainOptions {
   /** What imports plugin entries. Default: `import()` (see `LoadOptions.importModule` in @hwcost/engine). */
